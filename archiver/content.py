@@ -1,0 +1,248 @@
+"""Main-content detection and paragraph collection over one BeautifulSoup tree.
+
+Readability-style scoring adapted to Chinese pages: each text block scores by
+its punctuation (full-width "，。" included) and length, discounted by its link
+density, and passes its score up to its ancestors; the best-scoring container
+and its strong siblings hold the article. Paragraphs split at block elements
+and <br>; images and the short lines that follow them become captions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from . import lexicon as lx
+from .text import clean_line, strip_pinyin
+
+_WS = re.compile(r"\s+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_CENTER_STYLE = re.compile(r"text-align\s*:\s*center", re.I)
+CAPTION_TEXT = re.compile(
+    r"(摄|攝|供图|供圖|图片来源|圖片來源|资料图|資料圖|图为|圖為|^\s*[▲△↑]|[（(]\s*[图圖]|截图|截圖|翻摄|翻攝|提供\s*[)）]?$|图片|圖片|"
+    r"Photo|Image|Credit)", re.I)
+SENTENCE_END = "。！？!?…”\"'）)"
+MAX_ANCESTOR_WALK = 40
+
+
+def attr_text(tag: Tag) -> str:
+    """The tag's class and id joined, for the cue patterns."""
+    classes = tag.get("class") or []
+    if isinstance(classes, str):
+        classes = [classes]
+    return " ".join([*classes, str(tag.get("id") or "")])
+
+
+def prune(soup: BeautifulSoup) -> None:
+    """Remove what is never content: scripts, styles, forms, comments, hidden elements."""
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    for tag in soup.find_all(lx.JUNK_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.attrs is None or tag.decomposed:
+            continue
+        style = tag.get("style")
+        if (style and _HIDDEN_STYLE.search(str(style))) or tag.has_attr("hidden"):
+            tag.decompose()
+
+
+@dataclass(slots=True)
+class Stats:
+    chars: int = 0
+    link_chars: int = 0
+    punct: int = 0
+    score: float = 0.0
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / self.chars if self.chars else 0.0
+
+
+def _text_len(text: str) -> int:
+    return len(_WS.sub("", text))
+
+
+def measure(root: Tag) -> dict[int, Stats]:
+    """Per-element text, link-text and punctuation totals, and readability scores."""
+    stats: dict[int, Stats] = {}
+    blocks: dict[int, tuple[Tag, Stats]] = {}
+    for string in root.find_all(string=True):
+        n = _text_len(string)
+        if not n:
+            continue
+        punct = sum(string.count(p) for p in lx.CONTENT_PUNCT)
+        in_link = False
+        block: Tag | None = None
+        for depth, parent in enumerate(string.parents):
+            if depth > MAX_ANCESTOR_WALK:
+                break
+            if parent.name == "a":
+                in_link = True
+            if block is None and parent.name in lx.BLOCK_TAGS:
+                block = parent
+            s = stats.setdefault(id(parent), Stats())
+            s.chars += n
+            s.punct += punct
+            if in_link:
+                s.link_chars += n
+        if block is not None:
+            blocks[id(block)] = (block, stats[id(block)])
+    # Score each text block and pass the score up, readability-style.
+    for block, s in blocks.values():
+        if s.chars < 10:
+            continue
+        score = (1 + s.punct + min(s.chars / 60, 5)) * (1 - s.link_density)
+        for level, ancestor in enumerate([block, *list(_ancestors(block, 3))]):
+            stats[id(ancestor)].score += score / (1 + level) if level else score * 0.5
+    return stats
+
+
+def _ancestors(tag: Tag, n: int):  # type: ignore[no-untyped-def]
+    for i, parent in enumerate(tag.parents):
+        if i >= n or parent.name in (None, "[document]"):
+            return
+        yield parent
+
+
+def find_content(soup: BeautifulSoup, stats: dict[int, Stats]) -> list[Tag]:
+    """The element(s) holding the article, in document order; empty if nothing scores."""
+    best: Tag | None = None
+    best_score = 0.0
+    for tag in soup.find_all(True):
+        s = stats.get(id(tag))
+        if not s or s.score <= 0:
+            continue
+        score = s.score * (1 - s.link_density)
+        cue = attr_text(tag)
+        if cue and lx.POSITIVE_ATTR.search(cue):
+            score *= 1.25
+        if cue and lx.NEGATIVE_ATTR.search(cue) and not lx.POSITIVE_ATTR.search(cue):
+            score *= 0.5
+        if score > best_score:
+            best, best_score = tag, score
+    if best is None:
+        return []
+    parent = best.parent
+    if parent is None or best.name in ("body", "html"):
+        return [best]
+    threshold = max(10.0, best_score * lx.SIBLING_SCORE_RATIO)
+    chosen = []
+    for sibling in parent.children:
+        if sibling is best:
+            chosen.append(best)
+            continue
+        if not isinstance(sibling, Tag):
+            continue
+        s = stats.get(id(sibling))
+        if not s or not s.chars:
+            continue
+        if s.score * (1 - s.link_density) >= threshold and not lx.NEGATIVE_ATTR.search(attr_text(sibling)):
+            chosen.append(sibling)
+        elif sibling.name == "p" and s.link_density < 0.25 and s.punct >= 2 and s.chars >= 40:
+            chosen.append(sibling)
+    return chosen
+
+
+@dataclass(slots=True)
+class Para:
+    """One output unit: a line of text, or an image."""
+
+    text: str = ""
+    image: str | None = None
+    caption_hint: bool = False
+    centered: bool = False
+
+
+@dataclass(slots=True)
+class Collector:
+    base_url: str | None
+    stats: dict[int, Stats]
+    root_chars: int
+    paras: list[Para] = field(default_factory=list)
+    buf: list[str] = field(default_factory=list)
+    caption_hint: bool = False
+    centered: bool = False
+    pinyin_removed: int = 0
+
+    def flush(self) -> None:
+        text = clean_line("".join(self.buf))
+        self.buf.clear()
+        if text:
+            text, n = strip_pinyin(text)
+            self.pinyin_removed += n
+            self.paras.append(Para(text=text, caption_hint=self.caption_hint, centered=self.centered))
+
+    def skip(self, tag: Tag) -> bool:
+        s = self.stats.get(id(tag))
+        if s is None or not s.chars:
+            return tag.name not in ("img", "br") and not tag.find("img")
+        cue = attr_text(tag)
+        if cue and lx.NEGATIVE_ATTR.search(cue) and not lx.POSITIVE_ATTR.search(cue) and s.chars < 0.3 * self.root_chars:
+            return True
+        if tag.name in ("ul", "ol", "dl", "table", "div", "nav", "p", "span", "td", "li") and s.link_density > lx.MAX_LINK_DENSITY:
+            return True
+        return tag.name in ("nav", "aside", "footer") and s.chars < 0.3 * self.root_chars
+
+    def walk(self, node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                self.buf.append(str(child))
+                continue
+            if not isinstance(child, Tag):
+                continue
+            name = child.name
+            if name == "br":
+                self.flush()
+            elif name == "img":
+                src = child.get("data-original") or child.get("data-src") or child.get("src")
+                if src and not str(src).startswith("data:"):
+                    self.flush()
+                    url = urljoin(self.base_url, str(src)) if self.base_url else str(src)
+                    self.paras.append(Para(image=url))
+            elif self.skip(child):
+                continue
+            elif name == "figcaption" or lx.CAPTION_ATTR.search(attr_text(child)):
+                self.flush()
+                self.caption_hint = True
+                self.walk(child)
+                self.flush()
+                self.caption_hint = False
+            elif name in lx.BLOCK_TAGS:
+                self.flush()
+                was_centered = self.centered
+                if name == "center" or str(child.get("align", "")).lower() == "center" or _CENTER_STYLE.search(str(child.get("style", ""))):
+                    self.centered = True
+                self.walk(child)
+                self.flush()
+                self.centered = was_centered
+            else:
+                self.walk(child)
+
+
+def collect(nodes: list[Tag], stats: dict[int, Stats], base_url: str | None) -> tuple[list[Para], int]:
+    """Paragraphs and images of the chosen nodes, in order; also the count of pinyin annotations removed."""
+    root_chars = sum(stats[id(n)].chars for n in nodes if id(n) in stats)
+    c = Collector(base_url=base_url, stats=stats, root_chars=root_chars)
+    for node in nodes:
+        c.flush()
+        c.walk(node)
+    c.flush()
+    return c.paras, c.pinyin_removed
+
+
+def is_caption(para: Para, after_image: bool) -> bool:
+    """A short text line standing under an image, or marked as a caption."""
+    text = para.text
+    if len(text) > lx.CAPTION_MAX_CHARS:
+        return False
+    if para.caption_hint:
+        return True
+    if not after_image:
+        return bool(re.fullmatch(r"[（(]\s*(资料图片|資料圖片|资料图|資料圖|图片来源[^)）]*|圖片來源[^)）]*)\s*[)）]", text))
+    if para.centered or CAPTION_TEXT.search(text):
+        return True
+    return len(text) <= 40 and not text.endswith(tuple(SENTENCE_END))

@@ -1,0 +1,109 @@
+"""Chinese publish-date parsing: absolute, numeral-written and relative forms."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+
+CHINA_TZ = timezone(timedelta(hours=8))
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+ABSOLUTE = re.compile(
+    r"""(?x)
+    (?<!\d)(?P<y>(?:19|20)\d{2})\s*(?P<s1>[-/.年])\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*[日号號]?
+    (?:[\sT]*(?:(?P<ampm>上午|下午|晚上|早上|凌晨|中午))?\s*(?P<H>\d{1,2})\s*[:：时時]\s*(?P<M>\d{2})
+       (?:\s*[:：分]\s*(?P<S>\d{2}))?)?
+    (?:\s*(?P<tz>Z|[+-]\d{2}:?\d{2}))?
+    """)
+COMPACT = re.compile(r"(?<!\d)(?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?P<H>[0-2]\d)?(?P<M>[0-5]\d)?(?!\d)")
+_NUMERALS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+NUMERAL_DATE = re.compile(r"(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日")
+RELATIVE = re.compile(
+    r"(?P<n>\d{1,3})\s*(?P<unit>秒|分钟|分鐘|小时|小時|天)前|(?P<day>今天|昨天|前天)\s*(?P<H>\d{1,2})[:：](?P<M>\d{2})")
+# Dates in URLs: /2023/0627/, /2023-06/27/, t20230627_, /20230627/, /202306/27/
+URL_DATE = re.compile(
+    r"""(?x)(?<!\d)(?P<y>20\d{2})(?:[/_-]?(?P<m>[01]\d)[/_-]?(?P<d>[0-3]\d)|-(?P<m2>[01]\d)/(?P<d2>[0-3]\d)|(?P<m3>[01]\d)/(?P<d3>[0-3]\d))(?!\d)""")
+
+
+def _numeral(text: str) -> int:
+    if len(text) == 4:  # year: digit by digit
+        return int("".join(str(_NUMERALS[c]) for c in text))
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + _NUMERALS[text[1]]
+    if text.endswith("十"):
+        return _NUMERALS[text[0]] * 10
+    if "十" in text:
+        return _NUMERALS[text[0]] * 10 + _NUMERALS[text[2]]
+    return _NUMERALS[text]
+
+
+def _build(y: int, m: int, d: int, hh: int | None = None, mm: int | None = None, ss: int | None = None,
+           tz: str | None = None) -> str | None:
+    try:
+        if not MIN_YEAR <= y <= MAX_YEAR:
+            return None
+        if hh is None:
+            return datetime(y, m, d).date().isoformat()
+        zone = CHINA_TZ
+        if tz:
+            zone = timezone.utc if tz == "Z" else timezone(
+                timedelta(hours=int(tz[1:3]), minutes=int(tz[-2:])) * (-1 if tz[0] == "-" else 1))
+        return datetime(y, m, d, hh, mm or 0, ss or 0, tzinfo=zone).isoformat()
+    except (ValueError, KeyError):
+        return None
+
+
+def parse_date(text: str, now: datetime | None = None) -> tuple[str, str] | None:
+    """First date in ``text`` as (ISO 8601, raw match); +08:00 when no zone; None if none.
+
+    ``now`` (the fetch time) anchors relative forms such as 昨天 10:21 or 3小时前.
+    """
+    if not text:
+        return None
+    m = ABSOLUTE.search(text)
+    if m and not (m["s1"] == "." and m["H"] is None and len(text) > 40):
+        hh = int(m["H"]) if m["H"] else None
+        if hh is not None and m["ampm"] in ("下午", "晚上") and hh < 12:
+            hh += 12
+        iso = _build(int(m["y"]), int(m["m"]), int(m["d"]), hh, int(m["M"]) if m["M"] else None,
+                     int(m["S"]) if m["S"] else None, m["tz"])
+        if iso:
+            return iso, m.group(0).strip()
+    m = NUMERAL_DATE.search(text)
+    if m:
+        try:
+            iso = _build(_numeral(m["y"]), _numeral(m["m"]), _numeral(m["d"]))
+        except KeyError:
+            iso = None
+        if iso:
+            return iso, m.group(0)
+    if now is not None:
+        m = RELATIVE.search(text)
+        if m:
+            now = now.astimezone(CHINA_TZ)
+            if m["n"]:
+                unit = m["unit"]
+                n = int(m["n"])
+                delta = {"秒": timedelta(seconds=n), "天": timedelta(days=n)}.get(
+                    unit, timedelta(minutes=n) if unit.startswith("分") else timedelta(hours=n))
+                when = now - delta
+            else:
+                back = {"今天": 0, "昨天": 1, "前天": 2}[m["day"]]
+                when = (now - timedelta(days=back)).replace(hour=int(m["H"]), minute=int(m["M"]), second=0)
+            return when.replace(microsecond=0).isoformat(), m.group(0)
+    return None
+
+
+def parse_url_date(url: str | None) -> str | None:
+    """Date (YYYY-MM-DD) encoded in an article URL, or None."""
+    if not url:
+        return None
+    for m in URL_DATE.finditer(url):
+        mo = m["m"] or m["m2"] or m["m3"]
+        d = m["d"] or m["d2"] or m["d3"]
+        iso = _build(int(m["y"]), int(mo), int(d))
+        if iso:
+            return iso
+    return None

@@ -1,0 +1,230 @@
+"""The extractor: (bytes, url, headers) -> Article. Pure: no network, no disk, deterministic."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from typing import Mapping
+from urllib.parse import urljoin
+
+from bs4 import BeautifulSoup
+
+from . import lexicon as lx
+from .content import Para, collect, find_content, is_caption, measure, prune
+from .dates import parse_date, parse_url_date
+from .encoding import decode
+from .items import Article, Caption
+from .metadata import (META_AUTHOR_KEYS, META_DATE_KEYS, META_SOURCE_KEYS, _norm, info_text, inline_lead_authors,
+                       keywords_from_meta, parse_byline, pick_title, read_json_ld, read_meta, site_facts,
+                       split_keywords, split_names)
+from .mojibake import repair_misaligned_gbk
+from .text import clean_line, detect_script, han_count, strip_pinyin, to_simplified
+
+EXTRACTOR_VERSION = "1"
+# Pages larger than this are cut before parsing: bounded time on any input.
+MAX_HTML_CHARS = 3_000_000
+INFO_LINE_HINT = re.compile(r"来源|來源|作者|记者|記者|编辑|編輯|发布|發布|时间|時間|日期|点击|點擊|浏览|瀏覽|阅读|字号")
+
+
+def _fetch_time(headers: Mapping[str, str] | None) -> datetime | None:
+    if not headers:
+        return None
+    for key, value in headers.items():
+        if key.lower() == "date":
+            try:
+                return parsedate_to_datetime(value.decode() if isinstance(value, bytes) else value)
+            except (TypeError, ValueError):
+                return None
+    return None
+
+
+def extract(
+    html: bytes | str,
+    url: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    *,
+    charset: str | None = None,
+) -> Article:
+    """Extract one page. ``charset`` (a site-config override) forces the decoding. Never raises on bad input."""
+    art = Article(url=url)
+    if isinstance(html, bytes):
+        decoded = decode(html, headers, override=charset)
+        text, art.charset, art.charset_source = decoded.text, decoded.charset, decoded.source
+    else:
+        text, art.charset, art.charset_source = html, None, "text"
+    if len(text) > MAX_HTML_CHARS:
+        text = text[:MAX_HTML_CHARS]
+        art.flags.append("truncated")
+    if "\x00" in text[:4096]:
+        art.is_article = False
+        art.flags.append("binary")
+        return art
+    soup = BeautifulSoup(text, "lxml")
+    meta = read_meta(soup)
+    ld = read_json_ld(soup)
+    title_tag_text = clean_line(soup.title.get_text()) if soup.title else None
+    lang = soup.html.get("lang") if soup.html else None
+    prune(soup)
+    if soup.body is None:
+        art.is_article = False
+        art.flags.append("empty")
+        return art
+
+    art.title, title_el = pick_title(soup, meta, ld)
+    info = info_text(soup, title_el)
+    stats = measure(soup.body)
+    nodes = find_content(soup, stats)
+    paras, pinyin_removed = collect(nodes, stats, url)
+    if pinyin_removed:
+        art.flags.append("pinyin_stripped")
+
+    page_text = strip_pinyin(soup.body.get_text("\n"))[0]
+    art.site = site_facts(page_text, meta, title_tag_text)
+    art.site_name = art.site.name
+    info = _fill_body(art, paras, info)
+    _fill_metadata(art, meta, ld, info, _fetch_time(headers))
+    art.next_pages = _next_pages(soup, url)
+
+    body = art.body or ""
+    repaired, fixes = repair_misaligned_gbk(body)
+    if fixes:
+        art.body = body = repaired
+        art.flags.append("mojibake_repaired")
+    if "\ufffd" in body:
+        art.flags.append("garbled")
+    script = detect_script(body or art.title or "")
+    art.script = script
+    art.lang = lang or ("zh" if han_count(body) > len(body) * 0.3 else None)
+    if script == "hant":
+        art.body_simplified = to_simplified(body)
+    if han_count(body) + len(re.findall(r"[A-Za-z]+", body)) < lx.MIN_ARTICLE_CHARS:
+        art.is_article = False
+        art.flags.append("short_body")
+    if not art.published:
+        art.flags.append("no_date")
+    return art
+
+
+def _fill_body(art: Article, paras: list[Para], info: str) -> str:
+    """Split collected paragraphs into body, captions, images and role lines; returns the info text grown by byline lines."""
+    lines: list[str] = []
+    after_image: str | None = None
+    title_norm = _norm(art.title) if art.title else None
+    for para in paras:
+        if para.image:
+            art.images.append(para.image)
+            after_image = para.image
+            continue
+        text = para.text
+        if is_caption(para, after_image is not None):
+            art.captions.append(Caption(text=text, image=after_image))
+            after_image = None
+            continue
+        after_image = None
+        lines.append(text)
+
+    body: list[str] = []
+    for i, line in enumerate(lines):
+        short = len(line) < 150
+        edge = i < lx.HEAD_TAIL_CHROME_WINDOW or i >= len(lines) - lx.HEAD_TAIL_CHROME_WINDOW
+        if not body and title_norm and _norm(line) == title_norm:
+            continue
+        if short and (m := lx.EDITOR_LINE.fullmatch(line)) and len(line) < 40:
+            names = split_names(m["name"])
+            art.editor = art.editor or (names[0] if names else None)
+            continue
+        if short and (m := lx.KEYWORD_LINE.match(line)):
+            art.keywords.extend(k for k in split_keywords(m["kw"]) if k not in art.keywords)
+            continue
+        if short and (lx.ORIGINAL_TITLE_LINE.match(line) or lx.CHROME_LINE.search(line)):
+            continue
+        if short and edge and lx.CONTACT_LINE.search(line) and len(line) < 80:
+            continue
+        if not body and len(line) < 120 and INFO_LINE_HINT.search(line) and (parse_date(line) or lx.SOURCE_FIELD.search(line)):
+            info += " | " + line
+            art.byline = art.byline or line
+            continue
+        if len(line) < 40 and edge and not re.search("[。，！？]", line) and (lx.SOURCE_FIELD.match(line) or lx.AUTHOR_FIELD.search(line)):
+            info += " | " + line
+            art.byline = art.byline or line
+            continue
+        body.append(line)
+    art.body = "\n".join(body) or None
+    art.byline = art.byline or None
+    return info
+
+
+def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now: datetime | None) -> None:
+    roles = parse_byline(info)
+    lead = inline_lead_authors(art.body.split("\n", 1)[0]) if art.body else []
+    art.authors = list(dict.fromkeys([*roles["authors"], *lead]))
+    if not art.authors:
+        meta_author = next((meta[k] for k in META_AUTHOR_KEYS if meta.get(k)), None)
+        ld_author = ld.get("author")
+        if isinstance(ld_author, list) and ld_author:
+            ld_author = ld_author[0]
+        if isinstance(ld_author, dict):
+            ld_author = ld_author.get("name")
+        for candidate in (meta_author, ld_author if isinstance(ld_author, str) else None):
+            if candidate and not re.search(r"网|網|报|報|站|新闻|新聞|频道|頻道|\.com|\.cn", candidate):
+                art.authors = split_names(candidate) or [clean_line(candidate)]
+                break
+    art.photographers = roles["photographers"]
+    if not roles["source"] and art.byline and (m := lx.OUTLET_BEFORE_ROLE.match(art.byline)):
+        roles["source"] = m["outlet"]
+    art.source = art.source or roles["source"] or next((meta[k] for k in META_SOURCE_KEYS if meta.get(k)), None)
+    art.editor = art.editor or roles["editor"]
+    if art.byline is None and (art.authors or art.source):
+        for chunk in info.split(" | "):
+            if any(a in chunk for a in art.authors) or (art.source and art.source in chunk):
+                art.byline = chunk[:200]
+                break
+    if not art.keywords:
+        art.keywords = keywords_from_meta(meta)
+
+    candidates: list[tuple[str, str]] = []
+    for key in META_DATE_KEYS:
+        if meta.get(key) and (parsed := parse_date(meta[key])):
+            candidates.append(parsed)
+            break
+    if isinstance(ld.get("datePublished"), str) and (parsed := parse_date(ld["datePublished"])):
+        candidates.append(parsed)
+    visible = parse_date(info, now)
+    if visible:
+        # A visible date near the headline beats a meta date on another day (meta often holds crawl or edit times).
+        if not candidates or candidates[0][0][:10] != visible[0][:10]:
+            candidates.insert(0, visible)
+        elif len(visible[0]) > len(candidates[0][0]):
+            candidates.insert(0, visible)
+    if candidates:
+        art.published, art.published_raw = candidates[0]
+    elif url_date := parse_url_date(art.url):
+        art.published, art.published_raw = url_date, art.url
+
+
+def _next_pages(soup: BeautifulSoup, url: str | None) -> list[str]:
+    """Later pages of this article: pager links whose URL is this URL's stem with _N."""
+    if not url:
+        return []
+    base = url.split("?", 1)[0].split("#", 1)[0]
+    m = lx.PAGED_URL.match(base)
+    if m:
+        stem, ext, current = m["stem"], m["ext"], int(m["n"] or m["m"])
+    else:
+        stem_m = re.match(r"(?P<stem>.*?)(?P<ext>\.s?html?)$", base)
+        if not stem_m:
+            return []
+        stem, ext, current = stem_m["stem"], stem_m["ext"], 1
+    found: dict[int, str] = {}
+    for a in soup.find_all("a", href=True):
+        text = a.get_text(strip=True)
+        if not (lx.NEXT_PAGE_TEXT.match(text) or lx.PAGE_NUMBER_TEXT.match(text)):
+            continue
+        href = urljoin(url, str(a["href"])).split("#", 1)[0]
+        hm = lx.PAGED_URL.match(href)
+        if hm and hm["stem"] == stem and hm["ext"] == ext:
+            n = int(hm["n"] or hm["m"])
+            if n > current:
+                found[n] = href
+    return [found[n] for n in sorted(found)]

@@ -1,0 +1,106 @@
+"""Named word lists, patterns and thresholds used by the extractor.
+
+Kept as data so they can be read, tested and tuned in one place. Role words
+carry both simplified and traditional forms (記者/记者) because farm sites and
+Taiwanese / Hong Kong outlets use the latter.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- tags -------------------------------------------------------------------
+# Removed before anything else: never content.
+JUNK_TAGS = ("script", "style", "noscript", "iframe", "form", "select", "option", "button", "textarea",
+             "svg", "canvas", "video", "audio", "object", "embed", "input", "link", "meta", "head", "template")
+# Elements that start a new paragraph.
+BLOCK_TAGS = frozenset(
+    "p div td th tr table li ul ol dl dt dd h1 h2 h3 h4 h5 h6 pre blockquote section article "
+    "header footer aside main center figure figcaption address hr nav form fieldset tbody thead".split()
+)
+HEADING_TAGS = ("h1", "h2", "h3")
+
+# --- class / id cues --------------------------------------------------------
+# Chrome containers, after readability's unlikelyCandidates plus Chinese portal names.
+NEGATIVE_ATTR = re.compile(
+    r"""(?ix) (^|[-_\s])(
+      nav|navbar|menu|breadcrumb|crumb|bread|position|location|loc|weizhi|dqwz|
+      footer|foot|copyright|copy|banquan|bottom|
+      share|bshare|jiathis|social|fenxiang|sns|
+      comment|pinglun|reply|
+      related|relate|xgxw|tuijian|recommend|hot|rank|paihang|latest|recent|zuixin|
+      sidebar|side|aside|right|rightbox|
+      ad|ads|advert|adv|guanggao|gg|sponsor|promo|
+      pager|pagination|page-?nav|fenye|
+      prev|next|shangyipian|xiayipian|
+      tags?|keywords?|
+      login|search|toolbar|tool|print|qrcode|erweima|ewm|
+      modal|popup|dialog|hidden
+    )($|[-_\s\d])""")
+POSITIVE_ATTR = re.compile(
+    r"(?i)article|content|contents|main|body|text|entry|post|story|detail|zhengwen|news_?txt|artibody|TRS_Editor|"
+    r"Custom_UnionStyle|cont|conts|neirong|wenzhang")
+CAPTION_ATTR = re.compile(r"(?i)caption|pic-?text|pictext|img-?(desc|text|title|note)|photo-?(desc|text)|"
+                          r"tupian|pic_?(tit|note|con)|imgtxt|pictit|ptxt|wenzi|img_?desc")
+
+# --- line-level chrome --------------------------------------------------------
+# A body line matching these is chrome wherever it stands.
+CHROME_LINE = re.compile(
+    r"""(?x)
+      ICP[备備证證]|公网安备|公網安備|版权所有|版權所有|Copyright|©|\(c\)\s*\d{4}|
+      ^\s*[【\[]?\s*(分享到|分享至|扫一扫|掃一掃|打印|关闭|關閉|返回顶部|字号|字體|收藏)|
+      ^\s*(上一篇|下一篇|上一條|下一條|上一页|下一页|上一頁|下一頁)\s*[：:]?|
+      ^\s*(相关新闻|相關新聞|相关阅读|相關閱讀|延伸阅读|延伸閱讀|最近更新|热门推荐|熱門推薦|推荐阅读|推薦閱讀|
+           热点新闻|熱點新聞|猜你喜欢|更多精彩|精彩推荐|今日推荐|点击排行|點擊排行)\s*[：:]?\s*$|
+      ^\s*(免责声明|免責聲明|声明[：:]|聲明[：:]|特别声明|特別聲明)|
+      ^\s*(联系我们|聯繫我們|聯絡我們|关于我们|關於我們|网站地图|網站地圖)|
+      扫描二维码|掃描二維碼|微信公众号|微信公眾號|(浏览|瀏覽|点击|點擊|阅读)(次数|量|数)[：:]|
+      ^\s*【?(打印本页|关闭窗口|打印此文|我要纠错|我要糾錯)|
+      ^\s*(举报|舉報|纠错|糾錯)\s*$
+    """)
+# Contact lines: chrome at the head or tail of a body, kept in the middle.
+CONTACT_LINE = re.compile(r"(联系|聯繫|聯絡)?(电话|電話|邮箱|郵箱|E-?mail|QQ|传真|傳真|地址)\s*[：:]", re.I)
+EDITOR_LINE = re.compile(
+    r"""(?x) [（(\[【]?\s*(?:责任编辑|責任編輯|责编|責編|编辑|編輯|主编|主編|审核|審核|校对|校對|监制|監製|值班编辑)
+         \s*[：:]?\s*(?P<name>[\u4e00-\u9fff·]{2,8}(?:\s*[、,，]\s*[\u4e00-\u9fff·]{2,4})*|[A-Za-z][A-Za-z .]{1,30})
+         [\s_A-Za-z0-9]*[)）\]】]?\s*$""")
+ORIGINAL_TITLE_LINE = re.compile(r"^\s*[（(]?\s*原[标標]题[：:]")
+KEYWORD_LINE = re.compile(r"^\s*(?:关键词|關鍵詞|关键字|關鍵字|标签|標籤|Tags?)\s*[：:]\s*(?P<kw>.*)$", re.I)
+KEYWORD_SPLIT = re.compile(r"[,，、;；|\s]+")
+SOURCE_FIELD = re.compile(r"(?:来源|來源|稿源|出处|出處|来自)\s*[：:]\s*(?P<v>[^\s|/　,，;；]{2,30})")
+AUTHOR_FIELD = re.compile(
+    r"""(?x)(?:作者|作\s者|记者|記者|撰文|文字|通讯员|通訊員|文\s*[/／｜|]|^文[：:]|稿件|採訪|采写|報導|报道)
+        \s*[：:／/｜|]?\s*(?P<v>[\u4e00-\u9fff·]{2,4}(?:[\s、,，和及]+[\u4e00-\u9fff·]{2,4}){0,4}|[A-Za-z][A-Za-z .\-]{2,40})""")
+PHOTO_FIELD = re.compile(r"(?:(?:摄影|攝影|图|圖)\s*[：:／/]\s*(?P<v>[\u4e00-\u9fff·]{2,4})|(?P<w>[\u4e00-\u9fff·]{2,4})\s*[摄攝]\b)")
+# "本报讯（记者 张三 通讯员 李四）" / "新华社北京5月19日电（刘艺、杨吉）" inline leads.
+INLINE_LEAD = re.compile(
+    r"""(?x)^.{0,24}?(?:讯|訊|电|電|报道|報導)\s*[（(]\s*
+        (?P<inner>(?:(?:本报|本報|本台|特约|特約)?(?:记者|記者|通讯员|通訊員|实习生|實習生)?\s*
+        [\u4e00-\u9fff·]{2,4}[\s、,，]*)+)\s*[)）]""")
+# "川观新闻记者 秦勇": the outlet stands before the role word.
+OUTLET_BEFORE_ROLE = re.compile(r"^\s*(?P<outlet>[\u4e00-\u9fff]{2,8}?)(?:特约)?(?:记者|記者)\s*[\u4e00-\u9fff·]{2,4}")
+LEAD_ROLE = re.compile(r"(?:本报|本報|本台|特约|特約)?(?:记者|記者|通讯员|通訊員|实习生|實習生)")
+NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
+# Words that look like names but are not.
+NOT_NAMES = frozenset("本报 本報 记者 記者 编辑 編輯 通讯员 通訊員 来源 來源 作者 新华社 新華社 中新网 人民网 综合 綜合 "
+                      "报道 報導 整理 发布 發布 网友 網友 佚名 未知 admin 管理员 供图 供圖 摄影 攝影 图片 圖片".split())
+
+# --- site facts -------------------------------------------------------------
+ICP = re.compile(r"[\u4e00-\u9fff]{1,2}\s*ICP\s*[备備证證]\s*[A-Z0-9]*\d+\s*号?(?:-\d+)?|ICP[备備证證][：:]?\s*\d+号?(?:-\d+)?")
+POLICE = re.compile(r"[\u4e00-\u9fff]{1,2}公[网網]安[备備]\s*\d+\s*号?")
+COPYRIGHT = re.compile(r"(?:Copyright|©|版权所有|版權所有)[^\n]{0,120}", re.I)
+CONTACT = re.compile(r"(?:联系|聯繫)?(?:电话|電話|邮箱|郵箱|E-?mail|QQ|传真)\s*[：:]\s*[\w@.\-() ]{5,60}", re.I)
+
+# --- pager / multi-page -------------------------------------------------------
+NEXT_PAGE_TEXT = re.compile(r"^\s*(下一页|下一頁|下页|后一页|next\s*page|›|>>|»)\s*$", re.I)
+PAGE_NUMBER_TEXT = re.compile(r"^\s*(?:第\s*)?\[?(?P<n>\d{1,2})\]?\s*(?:页|頁)?\s*$")
+PAGED_URL = re.compile(r"(?P<stem>.*?)(?:_(?P<n>\d{1,2})|-(?P<m>\d{1,2}))(?P<ext>\.s?html?)$")
+
+# --- thresholds ---------------------------------------------------------------
+MIN_PARAGRAPH_CHARS = 1
+MIN_ARTICLE_CHARS = 80          # body shorter than this: not an article
+MAX_LINK_DENSITY = 0.5          # a block whose text is mostly links is chrome
+CAPTION_MAX_CHARS = 120         # a caption is short
+HEAD_TAIL_CHROME_WINDOW = 4     # lines at either end where contact/byline lines are chrome
+SIBLING_SCORE_RATIO = 0.2       # readability: siblings with 20% of the top score join it
+CONTENT_PUNCT = "，。！？；：、,.;!?"

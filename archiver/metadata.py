@@ -1,0 +1,199 @@
+"""Page metadata: <meta> tags, JSON-LD, title, byline roles, dates, keywords, site facts."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from bs4 import BeautifulSoup, Tag
+
+from . import lexicon as lx
+from .items import SiteFacts
+from .text import clean_line, nfkc, strip_pinyin
+
+TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|–|—|--|\s-\s|-\s|\s-|_{2,}|::|»)\s*")
+META_DATE_KEYS = ("article:published_time", "og:article:published_time", "datepublished", "pubdate", "publishdate",
+                  "publish_date", "publishtime", "publish-date", "og:release_date", "release_date", "dc.date.issued",
+                  "dc.date", "date", "created", "sailthru.date", "parsely-pub-date", "weibo: article:create_at",
+                  "article:published", "firstpublishedtime", "publishedtime", "contentpublishtime")
+META_TITLE_KEYS = ("og:title", "twitter:title", "title", "articletitle", "headline")
+META_AUTHOR_KEYS = ("author", "article:author", "dc.creator", "byline", "sailthru.author", "parsely-author")
+META_SOURCE_KEYS = ("source", "contentsource", "mediaid", "article:publisher_name")
+META_SITE_KEYS = ("og:site_name", "application-name", "sitename", "site_name", "apple-mobile-web-app-title")
+INFO_ATTR = re.compile(r"(?i)info|source|author|byline|time|date|pub|meta|attr|laiyuan|zuozhe|editor|detail-?desc|art_?tit|fbsj")
+INFO_WINDOW_CHARS = 400
+
+
+def read_meta(soup: BeautifulSoup) -> dict[str, str]:
+    """<meta> name/property/itemprop (lowercased) -> content, first occurrence wins."""
+    meta: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        key = tag.get("name") or tag.get("property") or tag.get("itemprop") or tag.get("http-equiv")
+        content = tag.get("content")
+        if key and content and str(content).strip():
+            meta.setdefault(str(key).strip().lower(), clean_line(str(content)))
+    for tag in soup.find_all(attrs={"itemprop": True}):
+        if tag.name != "meta" and tag.get("itemprop") in ("datePublished", "headline", "author") and tag.get("datetime"):
+            meta.setdefault(str(tag["itemprop"]).lower(), str(tag["datetime"]))
+    return meta
+
+
+def read_json_ld(soup: BeautifulSoup) -> dict[str, Any]:
+    """The first JSON-LD object describing an article (headline, datePublished, author …), or {}."""
+    for script in soup.find_all("script", type="application/ld+json"):
+        try:
+            data = json.loads(script.string or "")
+        except (ValueError, TypeError):
+            continue
+        items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
+        for item in items:
+            if isinstance(item, dict) and ("headline" in item or "datePublished" in item):
+                return item
+    return {}
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", nfkc(text)).casefold()
+
+
+def strip_title_suffix(title: str) -> str:
+    """Drop the site / channel suffix of a <title> (the longest leading segment wins)."""
+    parts = [p for p in TITLE_SEPARATORS.split(title) if p.strip()]
+    if len(parts) <= 1:
+        return title.strip()
+    # The headline is usually first; a site name first is short.
+    first = parts[0]
+    longest = max(parts, key=len)
+    return first.strip() if len(first) >= 0.6 * len(longest) else longest.strip()
+
+
+def pick_title(soup: BeautifulSoup, meta: dict[str, str], ld: dict[str, Any]) -> tuple[str | None, Tag | None]:
+    """The headline and its element: a heading that agrees with <title>/og:title, else a cleaned reference."""
+    refs = [meta[k] for k in META_TITLE_KEYS if meta.get(k)]
+    if isinstance(ld.get("headline"), str):
+        refs.append(ld["headline"])
+    if soup.title and soup.title.string:
+        refs.append(clean_line(soup.title.get_text()))
+    refs = [strip_pinyin(r)[0] for r in refs]
+    norm_refs = [_norm(r) for r in refs]
+    best: tuple[int, str, Tag] | None = None
+    candidates = soup.find_all(["h1", "h2", "h3", "h4"]) + soup.find_all(class_=re.compile(r"(?i)title|biaoti|headline|bt"))
+    for order, tag in enumerate(candidates):
+        text = strip_pinyin(clean_line(tag.get_text(" ")))[0]
+        n = _norm(text)
+        if not 4 <= len(n) <= 150:
+            continue
+        if any(n in r or (r and r in n and len(r) >= 0.6 * len(n)) for r in norm_refs):
+            rank = len(n) * 10 - order + (50 if tag.name == "h1" else 0)
+            if best is None or rank > best[0]:
+                best = (rank, text, tag)
+    if best:
+        return best[1], best[2]
+    for ref in refs:
+        cleaned = strip_title_suffix(ref)
+        if len(_norm(cleaned)) >= 4:
+            h1 = soup.find("h1")
+            return cleaned, h1 if isinstance(h1, Tag) else None
+    h1 = soup.find("h1")
+    if isinstance(h1, Tag) and h1.get_text(strip=True):
+        return strip_pinyin(clean_line(h1.get_text(" ")))[0], h1
+    return None, None
+
+
+def info_text(soup: BeautifulSoup, title_el: Tag | None) -> str:
+    """Text near the headline (the info line: date, 来源, 作者) plus short info-classed elements."""
+    chunks: list[str] = []
+    if title_el is not None:
+        size = 0
+        for string in title_el.find_all_next(string=True):
+            s = clean_line(str(string))
+            if not s:
+                continue
+            chunks.append(s)
+            size += len(s)
+            if size > INFO_WINDOW_CHARS:
+                break
+    for tag in soup.find_all(class_=INFO_ATTR) + soup.find_all(id=INFO_ATTR):
+        text = clean_line(tag.get_text(" "))
+        if 4 <= len(text) <= 200:
+            chunks.append(text)
+    return strip_pinyin(" | ".join(chunks))[0]
+
+
+def split_names(text: str) -> list[str]:
+    """Person names from a role field: "张三、李四" -> ["张三", "李四"]."""
+    names = []
+    for part in re.split(r"[\s、,，/和及]+", text):
+        part = part.strip("·")
+        if lx.NAME.fullmatch(part) and part not in lx.NOT_NAMES:
+            names.append(part)
+        elif re.fullmatch(r"[A-Za-z][A-Za-z .\-]{2,40}", part) and part.lower() not in ("admin", "editor"):
+            names.append(part)
+    return names
+
+
+def parse_byline(text: str) -> dict[str, Any]:
+    """Roles found in an info/byline text: authors, photographers, source, editor."""
+    out: dict[str, Any] = {"authors": [], "photographers": [], "source": None, "editor": None}
+    m = lx.SOURCE_FIELD.search(text)
+    if m:
+        out["source"] = m["v"]
+    for m in lx.AUTHOR_FIELD.finditer(text):
+        for name in split_names(m["v"]):
+            if name not in out["authors"]:
+                out["authors"].append(name)
+    for m in lx.PHOTO_FIELD.finditer(text):
+        name = m["v"] or m["w"]
+        if name and name not in lx.NOT_NAMES:
+            out["photographers"].append(name)
+    m = lx.EDITOR_LINE.search(text)
+    if m:
+        out["editor"] = split_names(m["name"])[0] if split_names(m["name"]) else None
+    return out
+
+
+def inline_lead_authors(first_paragraph: str) -> list[str]:
+    """Names in a lead such as "本报讯（记者 张三 通讯员 李四）" (the lead stays in the body)."""
+    m = lx.INLINE_LEAD.match(first_paragraph)
+    if not m:
+        return []
+    return split_names(lx.LEAD_ROLE.sub(" ", m["inner"]))
+
+
+def keywords_from_meta(meta: dict[str, str]) -> list[str]:
+    """meta keywords split on , ， 、 ; and spaces, deduplicated."""
+    raw = meta.get("keywords") or meta.get("news_keywords") or ""
+    return split_keywords(raw)
+
+
+def split_keywords(raw: str) -> list[str]:
+    """Split a keyword string; drops empties and duplicates."""
+    out: list[str] = []
+    for k in lx.KEYWORD_SPLIT.split(raw):
+        k = k.strip()
+        if k and k not in out and len(k) <= 30:
+            out.append(k)
+    return out
+
+
+def site_facts(page_text: str, meta: dict[str, str], title_tag: str | None) -> SiteFacts:
+    """ICP licence, 公网安备 record, copyright line, contact lines and site name from the page chrome."""
+    facts = SiteFacts()
+    if m := lx.ICP.search(page_text):
+        facts.icp = re.sub(r"\s+", "", m.group(0))
+    if m := lx.POLICE.search(page_text):
+        facts.police_record = clean_line(m.group(0))
+    if m := lx.COPYRIGHT.search(page_text):
+        facts.copyright = clean_line(m.group(0))
+    facts.contact = list(dict.fromkeys(clean_line(m.group(0)) for m in lx.CONTACT.finditer(page_text)))[:5]
+    for key in META_SITE_KEYS:
+        if meta.get(key):
+            facts.name = meta[key]
+            break
+    else:
+        if title_tag:
+            parts = [p for p in TITLE_SEPARATORS.split(title_tag) if p.strip()]
+            if len(parts) > 1 and len(parts[-1]) <= 20:
+                facts.name = parts[-1].strip()
+    return facts

@@ -1,0 +1,60 @@
+"""Text normalisers: whitespace, content-farm pinyin annotations, script detection."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Tone-marked pinyin in ASCII parentheses right after a Han character (or a
+# Latin letter: farms annotate "皖I(lǐng)CP" too). Unmarked "(de)" is left alone:
+# it is indistinguishable from ordinary bracketed text.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+PINYIN_ANNOTATION = re.compile(
+    rf"(?<=[\u3400-\u9fffA-Za-z])\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)"
+)
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2002-\u200b\u3000\ufeff]+")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def clean_line(text: str) -> str:
+    """Collapse runs of spaces (including full-width and nbsp) and trim."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def strip_pinyin(text: str) -> tuple[str, int]:
+    """Remove pinyin annotations; returns (text, how many were removed)."""
+    return PINYIN_ANNOTATION.subn("", text)
+
+
+def han_count(text: str) -> int:
+    """Number of Han characters."""
+    return len(_HAN.findall(text))
+
+
+@lru_cache(maxsize=1)
+def _converters():  # type: ignore[no-untyped-def]
+    from opencc import OpenCC  # imported lazily: loading the dictionaries takes ~0.1 s
+
+    return OpenCC("t2s"), OpenCC("s2t")
+
+
+def to_simplified(text: str) -> str:
+    """Simplified-script form of ``text`` (for search and matching)."""
+    return _converters()[0].convert(text)
+
+
+def detect_script(text: str, sample: int = 600) -> str | None:
+    """"hant" when traditional-only characters dominate a sample of the Han text, "hans" otherwise; None without Han."""
+    han = "".join(_HAN.findall(text))[:sample]
+    if not han:
+        return None
+    simplified = to_simplified(han)
+    changed = sum(1 for a, b in zip(han, simplified) if a != b)
+    # Traditional text changes on ~20% of characters; simplified text on ~0.
+    return "hant" if changed / len(han) > 0.05 else "hans"
+
+
+def nfkc(text: str) -> str:
+    """NFKC form, used for comparing titles."""
+    return unicodedata.normalize("NFKC", text)

@@ -1,0 +1,62 @@
+"""Scrapy settings for portal-archiver. Project settings are prefixed ARCHIVER_ and declared once here."""
+
+from archiver import __version__
+
+# --- Scrapy ---------------------------------------------------------------------
+BOT_NAME = "archiver"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+USER_AGENT = f"portal-archiver/{__version__} (+https://pypi.org/project/portal-archiver/; research news archive)"
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DEPTH_LIMIT = 6
+DEPTH_PRIORITY = 1  # breadth-first: home and sections before deep archives
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+RETRY_TIMES = 2
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+FEED_EXPORT_ENCODING = "utf-8"
+DOWNLOADER_MIDDLEWARES = {
+    "archiver.middlewares.CharsetMiddleware": 950,
+}
+ITEM_PIPELINES = {
+    "pipelines.normalize.NormalizePipeline": 100,
+    "pipelines.validate.ValidatePipeline": 200,
+    "pipelines.dedupe.UrlDedupePipeline": 300,
+    "pipelines.store_sqlite.SQLiteStorePipeline": 900,
+}
+
+# --- archiver: crawl scope ----------------------------------------------------
+# Extra hosts to follow besides the start URLs' own (comma-separated or list).
+ARCHIVER_ALLOWED_HOSTS: list[str] = []
+# Follow links that leave the start sites.
+ARCHIVER_FOLLOW_OFFSITE = False
+# Longest URL followed (crawler traps grow URLs).
+ARCHIVER_MAX_URL_LENGTH = 512
+
+# --- archiver: validation -----------------------------------------------------
+# Articles with fewer body characters (Han characters + words) are dropped.
+ARCHIVER_MIN_BODY_CHARS = 80
+# Longest chain of "next page" links followed for one article.
+ARCHIVER_MAX_ARTICLE_PAGES = 20
+
+# --- archiver: storage --------------------------------------------------------
+# Archive file; empty means $ARCHIVER_DB or data/archive.db.
+ARCHIVER_DB = ""
+# Items written per transaction.
+ARCHIVER_BATCH_SIZE = 50
+
+# --- archiver: exit status ----------------------------------------------------
+# Share of failed fetches above which a crawl exits 1.
+ARCHIVER_MAX_ERROR_RATIO = 0.5

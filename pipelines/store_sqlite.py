@@ -1,0 +1,94 @@
+"""Stage 4: batched writes to the SQLite archive, and the run's ``runs`` row."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from scrapy import signals
+
+from archiver.exceptions import StorageError
+from archiver.store import Archive, default_db_path
+
+logger = logging.getLogger(__name__)
+
+
+class SQLiteStorePipeline:
+    """Writes items in batches of ``ARCHIVER_BATCH_SIZE``, one transaction each; records the run."""
+
+    def __init__(self, crawler, db_path: str, batch_size: int, max_error_ratio: float):  # type: ignore[no-untyped-def]
+        self.crawler = crawler
+        self.db_path = db_path
+        self.batch_size = batch_size
+        self.max_error_ratio = max_error_ratio
+        self.batch: list[dict[str, Any]] = []
+        self.counts = {"new": 0, "updated": 0, "unchanged": 0, "duplicate": 0}
+        self.archive: Archive | None = None
+        self.run_id: int | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):  # type: ignore[no-untyped-def]
+        s = crawler.settings
+        pipeline = cls(crawler, s.get("ARCHIVER_DB") or str(default_db_path()), s.getint("ARCHIVER_BATCH_SIZE"),
+                       s.getfloat("ARCHIVER_MAX_ERROR_RATIO"))
+        # The close reason is known only at spider_closed, after close_spider has flushed.
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    def open_spider(self, spider=None) -> None:  # type: ignore[no-untyped-def]
+        self.archive = Archive(self.db_path)
+        spider = spider or self.crawler.spider
+        self.run_id = self.archive.start_run(getattr(spider, "start_urls", []))
+        self.crawler.stats.set_value("archiver/run_id", self.run_id)
+
+    def process_item(self, item: dict[str, Any], spider=None) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+        self.batch.append(item)
+        if len(self.batch) >= self.batch_size:
+            self._flush()
+        return item
+
+    def _flush(self) -> None:
+        if not self.batch or self.archive is None:
+            return
+        try:
+            counts = self.archive.write_batch(self.batch)
+        except StorageError as exc:
+            logger.error("%s", exc)
+            self.crawler.stats.set_value("archiver/storage_error", str(exc))
+            self.crawler.engine.close_spider(self.crawler.spider, "storage_error")
+            self.batch.clear()
+            return
+        self.batch.clear()
+        for key, n in counts.items():
+            self.counts[key] += n
+            self.crawler.stats.inc_value(f"archiver/articles/{key}", n)
+
+    def close_spider(self, spider=None) -> None:  # type: ignore[no-untyped-def]
+        self._flush()
+
+    def spider_closed(self, spider, reason: str) -> None:  # type: ignore[no-untyped-def]
+        """Close the ``runs`` row with counts, status and exit code; close the archive."""
+        if self.archive is None or self.run_id is None:
+            return
+        stats = self.crawler.stats
+        pages = stats.get_value("archiver/pages", 0)
+        errors = stats.get_value("archiver/errors", 0)
+        exit_code, status = 0, "ok"
+        if stats.get_value("archiver/storage_error"):
+            exit_code, status = 4, "failed"
+            reason = stats.get_value("archiver/storage_error")
+        elif pages == 0:
+            exit_code, status, reason = 1, "failed", "no page could be fetched"
+        elif errors and errors / max(1, pages + errors) > self.max_error_ratio:
+            exit_code, status = 1, "errors"
+        elif reason not in ("finished", "closespider_pagecount", "closespider_timeout", "closespider_itemcount"):
+            exit_code, status = 1, "interrupted"
+        stats.set_value("archiver/exit_code", exit_code)
+        try:
+            self.archive.finish_run(
+                self.run_id, pages_fetched=pages, articles_new=self.counts["new"],
+                articles_updated=self.counts["updated"], articles_unchanged=self.counts["unchanged"],
+                articles_duplicate=self.counts["duplicate"], dropped=stats.get_value("archiver/dropped", 0),
+                errors=errors, status=status, exit_code=exit_code, reason=str(reason))
+        finally:
+            self.archive.close()

@@ -118,9 +118,11 @@ def find_content(soup: BeautifulSoup, stats: dict[int, Stats]) -> list[Tag]:
             continue
         score = s.score * (1 - s.link_density)
         cue = attr_text(tag)
+        if tag.name == "article" or tag.get("itemprop") == "articleBody":
+            score *= 1.5
         if cue and lx.POSITIVE_ATTR.search(cue):
             score *= 1.25
-        if cue and lx.NEGATIVE_ATTR.search(cue) and not lx.POSITIVE_ATTR.search(cue):
+        if cue and lx.NEGATIVE_ATTR.search(cue):
             score *= 0.5
         if score > best_score:
             best, best_score = tag, score

@@ -15,7 +15,7 @@ from .content import Para, collect, find_content, is_caption, measure, prune
 from .dates import parse_date, parse_url_date
 from .encoding import decode
 from .items import Article, Caption
-from .metadata import (META_AUTHOR_KEYS, META_DATE_KEYS, META_SOURCE_KEYS, _norm, info_text, inline_lead_authors,
+from .metadata import (META_AUTHOR_KEYS, META_DATE_KEYS, META_UPDATED_KEYS, META_SOURCE_KEYS, _norm, info_text, inline_lead_authors, lone_name, trailing_credit,
                        keywords_from_meta, parse_byline, pick_title, read_json_ld, read_meta, site_facts,
                        split_keywords, split_names)
 from .mojibake import repair_misaligned_gbk
@@ -24,6 +24,8 @@ from .text import clean_line, detect_script, han_count, strip_pinyin, to_simplif
 EXTRACTOR_VERSION = "1"
 # Pages larger than this are cut before parsing: bounded time on any input.
 MAX_HTML_CHARS = 3_000_000
+NEAR_CONTENT_CHARS = 300
+STRAY_END_TAGS = re.compile(r"</(?:html|body)\s*>", re.I)
 INFO_LINE_HINT = re.compile(r"来源|來源|作者|记者|記者|编辑|編輯|发布|發布|时间|時間|日期|点击|點擊|浏览|瀏覽|阅读|字号")
 
 
@@ -60,7 +62,8 @@ def extract(
         art.is_article = False
         art.flags.append("binary")
         return art
-    soup = BeautifulSoup(text, "lxml")
+    # A stray </html> or </body> in an included header makes lxml drop the rest of the page.
+    soup = BeautifulSoup(STRAY_END_TAGS.sub("", text), "lxml")
     meta = read_meta(soup)
     ld = read_json_ld(soup)
     title_tag_text = clean_line(soup.title.get_text()) if soup.title else None
@@ -71,7 +74,7 @@ def extract(
         art.flags.append("empty")
         return art
 
-    art.title, title_el = pick_title(soup, meta, ld)
+    art.title, title_el = pick_title(soup, meta, ld, title_tag_text)
     info = info_text(soup, title_el)
     stats = measure(soup.body)
     nodes = find_content(soup, stats)
@@ -83,7 +86,8 @@ def extract(
     art.site = site_facts(page_text, meta, title_tag_text)
     art.site_name = art.site.name
     info = _fill_body(art, paras, info)
-    _fill_metadata(art, meta, ld, info, _fetch_time(headers))
+    _fill_metadata(art, meta, ld, info, _fetch_time(headers), _text_near(nodes, before=True),
+                   _text_near(nodes, before=False))
     art.next_pages = _next_pages(soup, url)
 
     body = art.body or ""
@@ -155,10 +159,38 @@ def _fill_body(art: Article, paras: list[Para], info: str) -> str:
     return info
 
 
-def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now: datetime | None) -> None:
-    roles = parse_byline(info)
+def _text_near(nodes: list, before: bool) -> str:
+    """Up to NEAR_CONTENT_CHARS of text just before (info lines) or after (credit lines) the content."""
+    if not nodes:
+        return ""
+    chunks: list[str] = []
+    size = 0
+    if before:
+        strings = nodes[0].find_all_previous(string=True)
+    else:  # find_all_next would start inside the node: start from its last leaf
+        last = nodes[-1]
+        while getattr(last, "contents", None):
+            last = last.contents[-1]
+        strings = last.find_all_next(string=True)
+    for string in strings:
+        s = clean_line(str(string))
+        if s:
+            chunks.append(s)
+            size += len(s)
+            if size > NEAR_CONTENT_CHARS:
+                break
+    return " ".join(reversed(chunks) if before else chunks)
+
+
+def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now: datetime | None,
+                   before: str, after: str) -> None:
+    roles = parse_byline(" | ".join((info, before, after)))
     lead = inline_lead_authors(art.body.split("\n", 1)[0]) if art.body else []
     art.authors = list(dict.fromkeys([*roles["authors"], *lead]))
+    for line in [*reversed((art.body or "").split("\n")[-3:]), *info.split(" | ")]:
+        if art.authors:
+            break
+        art.authors = trailing_credit(line)
     if not art.authors:
         meta_author = next((meta[k] for k in META_AUTHOR_KEYS if meta.get(k)), None)
         ld_author = ld.get("author")
@@ -167,9 +199,11 @@ def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now:
         if isinstance(ld_author, dict):
             ld_author = ld_author.get("name")
         for candidate in (meta_author, ld_author if isinstance(ld_author, str) else None):
-            if candidate and not re.search(r"网|網|报|報|站|新闻|新聞|频道|頻道|\.com|\.cn", candidate):
+            if candidate and not lx.OUTLET_SUFFIX.search(candidate) and not re.search(r"\.(com|cn|net)", candidate):
                 art.authors = split_names(candidate) or [clean_line(candidate)]
                 break
+    if not art.authors:
+        art.authors = lone_name(info)
     art.photographers = roles["photographers"]
     if not roles["source"] and art.byline and (m := lx.OUTLET_BEFORE_ROLE.match(art.byline)):
         roles["source"] = m["outlet"]
@@ -197,10 +231,21 @@ def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now:
             candidates.insert(0, visible)
         elif len(visible[0]) > len(candidates[0][0]):
             candidates.insert(0, visible)
+    if not candidates:
+        head = "\n".join((art.body or "").split("\n")[:3])
+        for text in (before, head):
+            if found := parse_date(text, now):
+                candidates.append(found)
+                break
+    if not candidates and (url_date := parse_url_date(art.url)):
+        candidates.append((url_date, art.url or ""))
+    if not candidates:
+        for key in META_UPDATED_KEYS:
+            if meta.get(key) and (parsed := parse_date(meta[key])):
+                candidates.append(parsed)
+                break
     if candidates:
         art.published, art.published_raw = candidates[0]
-    elif url_date := parse_url_date(art.url):
-        art.published, art.published_raw = url_date, art.url
 
 
 def _next_pages(soup: BeautifulSoup, url: str | None) -> list[str]:

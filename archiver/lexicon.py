@@ -11,8 +11,8 @@ import re
 
 # --- tags -------------------------------------------------------------------
 # Removed before anything else: never content.
-JUNK_TAGS = ("script", "style", "noscript", "iframe", "form", "select", "option", "button", "textarea",
-             "svg", "canvas", "video", "audio", "object", "embed", "input", "link", "meta", "head", "template")
+JUNK_TAGS = ("script", "style", "noscript", "iframe", "select", "option", "button", "textarea",
+             "svg", "canvas", "video", "audio", "object", "embed", "input", "link", "meta", "template")
 # Elements that start a new paragraph.
 BLOCK_TAGS = frozenset(
     "p div td th tr table li ul ol dl dt dd h1 h2 h3 h4 h5 h6 pre blockquote section article "
@@ -36,7 +36,7 @@ NEGATIVE_ATTR = re.compile(
       tags?|keywords?|
       login|search|toolbar|tool|print|qrcode|erweima|ewm|
       modal|popup|dialog|hidden
-    )($|[-_\s\d])""")
+    )s?($|[-_\s\d])""")
 POSITIVE_ATTR = re.compile(
     r"(?i)article|content|contents|main|body|text|entry|post|story|detail|zhengwen|news_?txt|artibody|TRS_Editor|"
     r"Custom_UnionStyle|cont|conts|neirong|wenzhang")
@@ -69,8 +69,17 @@ KEYWORD_LINE = re.compile(r"^\s*(?:关键词|關鍵詞|关键字|關鍵字|标�
 KEYWORD_SPLIT = re.compile(r"[,，、;；|\s]+")
 SOURCE_FIELD = re.compile(r"(?:来源|來源|稿源|出处|出處|来自)\s*[：:]\s*(?P<v>[^\s|/　,，;；]{2,30})")
 AUTHOR_FIELD = re.compile(
-    r"""(?x)(?:作者|作\s者|记者|記者|撰文|文字|通讯员|通訊員|文\s*[/／｜|]|^文[：:]|稿件|採訪|采写|報導|报道)
-        \s*[：:／/｜|]?\s*(?P<v>[\u4e00-\u9fff·]{2,4}(?:[\s、,，和及]+[\u4e00-\u9fff·]{2,4}){0,4}|[A-Za-z][A-Za-z .\-]{2,40})""")
+    r"""(?x)(?:作者|作\s者|记者|記者|撰文|文字|通讯员|通訊員|(?<![\u4e00-\u9fff])文(?=\s*[/／｜|：:])|采写|採寫)
+        (?:\s*[：:／/｜|]\s*|\s+)(?:本报|本報|特约|特約)?(?:记者|記者)?\s*
+        (?P<v>[\u4e00-\u9fff·]{2,4}(?:[ 　、,，和及]+[\u4e00-\u9fff·]{2,4}){0,4}|[A-Za-z][A-Za-z .\-]{2,40}?)
+        (?=$|[\s|,，。;；)）\]】/／(（]|报道|報導|摄|攝|发自|發自|实习生)""")
+# "河南商报记者马俊峰/文", "中央社記者邱俊欽桃園19日電": name glued to the role word.
+GLUED_REPORTER = re.compile(
+    r"(?:记者|記者)(?P<v>[\u4e00-\u9fff]{2,3})(?=\s*[/／]\s*[文图圖]|[\u4e00-\u9fff]{2,3}\d{1,2}日[电電]|\s*(?:报道|報導)|\s*$)")
+# A closing credit at the end of the body: "(李楠)", "（王煌忠／台中報導）".
+TRAILING_CREDIT = re.compile(
+    r"[（(]\s*(?:本报|本報)?(?:记者|記者)?\s*(?P<v>[\u4e00-\u9fff·]{2,4}(?:[、 ][\u4e00-\u9fff·]{2,4}){0,3})"
+    r"\s*(?:[／/]\s*[\u4e00-\u9fff]{0,6}(?:报道|報導|综合报道|綜合報導))?\s*[)）]\s*$")
 PHOTO_FIELD = re.compile(r"(?:(?:摄影|攝影|图|圖)\s*[：:／/]\s*(?P<v>[\u4e00-\u9fff·]{2,4})|(?P<w>[\u4e00-\u9fff·]{2,4})\s*[摄攝]\b)")
 # "本报讯（记者 张三 通讯员 李四）" / "新华社北京5月19日电（刘艺、杨吉）" inline leads.
 INLINE_LEAD = re.compile(
@@ -84,6 +93,17 @@ NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
 # Words that look like names but are not.
 NOT_NAMES = frozenset("本报 本報 记者 記者 编辑 編輯 通讯员 通訊員 来源 來源 作者 新华社 新華社 中新网 人民网 综合 綜合 "
                       "报道 報導 整理 发布 發布 网友 網友 佚名 未知 admin 管理员 供图 供圖 摄影 攝影 图片 圖片".split())
+
+# Common surnames (the ~150 most frequent, both scripts): a lone 2-3 character
+# token next to the headline starting with one of these is taken as the author.
+SURNAMES = frozenset(
+    "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖萧蕭田董袁潘于蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁"
+    "任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖贾賈夏韦韋付方白邹鄒孟熊秦邱江尹薛闫閻段雷侯龙龍史陶黎贺賀顾顧毛郝龚龔邵万萬钱錢严嚴覃武戴莫孔向汤湯"
+    "常温溫康施文牛樊葛邢安齐齊易乔喬伍庞龐颜顏倪庄莊聂聶章鲁魯岳翟殷詹申欧歐耿关關兰蘭焦俞左柳甘祝包宁寧尚符舒阮柯纪紀梅童凌毕畢单單季裴霍涂"
+    "成苗谷盛曲翁冉骆駱蓝藍路游辛靳管柴蒙鲍鮑华華喻祁蒲房滕屈饶饒解牟艾尤阳陽时時穆农農司卓古吉缪繆简簡车車项項连連芦蘆麦麥褚娄婁窦竇戚岑景党黨"
+    "宫宮费費卜冷晏席卫衛米柏宗瞿桂全佟应應臧闵閔苟邬鄔边邊卞姬师師和仇栾欒隋商刁沙荣榮巫寇桑郎甄丛叢仲虞敖巩鞏明佘池查麻苑迟遲邝鄺")
+# Outlet-like names are sources, not authors.
+OUTLET_SUFFIX = re.compile(r"(网|網|报|報|社|台|科技|新闻|新聞|频道|頻道|日报|日報|晚报|晚報|中心|传媒|傳媒|在线|在線|之家|资讯|資訊)$")
 
 # --- site facts -------------------------------------------------------------
 ICP = re.compile(r"[\u4e00-\u9fff]{1,2}\s*ICP\s*[备備证證]\s*[A-Z0-9]*\d+\s*号?(?:-\d+)?|ICP[备備证證][：:]?\s*\d+号?(?:-\d+)?")

@@ -17,6 +17,8 @@ META_DATE_KEYS = ("article:published_time", "og:article:published_time", "datepu
                   "publish_date", "publishtime", "publish-date", "og:release_date", "release_date", "dc.date.issued",
                   "dc.date", "date", "created", "sailthru.date", "parsely-pub-date", "weibo: article:create_at",
                   "article:published", "firstpublishedtime", "publishedtime", "contentpublishtime")
+# Last resort when the page shows no publish date.
+META_UPDATED_KEYS = ("dateupdate", "datemodified", "article:modified_time", "og:updated_time", "lastmodified")
 META_TITLE_KEYS = ("og:title", "twitter:title", "title", "articletitle", "headline")
 META_AUTHOR_KEYS = ("author", "article:author", "dc.creator", "byline", "sailthru.author", "parsely-author")
 META_SOURCE_KEYS = ("source", "contentsource", "mediaid", "article:publisher_name")
@@ -61,21 +63,28 @@ def strip_title_suffix(title: str) -> str:
     """Drop the site / channel suffix of a <title> (the longest leading segment wins)."""
     parts = [p for p in TITLE_SEPARATORS.split(title) if p.strip()]
     if len(parts) <= 1:
-        return title.strip()
+        # A bare "-" before a short, digit-free tail is a site suffix: "标题-中国科普网".
+        m = re.match(r"^(?P<head>.{6,}?)-(?P<tail>[^-\d]{2,12})$", title.strip())
+        return m["head"].strip() if m else title.strip()
     # The headline is usually first; a site name first is short.
     first = parts[0]
     longest = max(parts, key=len)
     return first.strip() if len(first) >= 0.6 * len(longest) else longest.strip()
 
 
-def pick_title(soup: BeautifulSoup, meta: dict[str, str], ld: dict[str, Any]) -> tuple[str | None, Tag | None]:
+# Template placeholders that are not titles.
+PLACEHOLDER_TITLES = re.compile(r"^(无标题文档|無標題文件|untitled( document)?|new page \d*|document|首页|首頁|index)$", re.I)
+
+
+def pick_title(soup: BeautifulSoup, meta: dict[str, str], ld: dict[str, Any],
+               title_tag: str | None) -> tuple[str | None, Tag | None]:
     """The headline and its element: a heading that agrees with <title>/og:title, else a cleaned reference."""
     refs = [meta[k] for k in META_TITLE_KEYS if meta.get(k)]
     if isinstance(ld.get("headline"), str):
         refs.append(ld["headline"])
-    if soup.title and soup.title.string:
-        refs.append(clean_line(soup.title.get_text()))
-    refs = [strip_pinyin(r)[0] for r in refs]
+    if title_tag:
+        refs.append(title_tag)
+    refs = [strip_pinyin(r)[0] for r in refs if not PLACEHOLDER_TITLES.match(r.strip())]
     norm_refs = [_norm(r) for r in refs]
     best: tuple[int, str, Tag] | None = None
     candidates = soup.find_all(["h1", "h2", "h3", "h4"]) + soup.find_all(class_=re.compile(r"(?i)title|biaoti|headline|bt"))
@@ -126,7 +135,7 @@ def split_names(text: str) -> list[str]:
     names = []
     for part in re.split(r"[\s、,，/和及]+", text):
         part = part.strip("·")
-        if lx.NAME.fullmatch(part) and part not in lx.NOT_NAMES:
+        if lx.NAME.fullmatch(part) and part not in lx.NOT_NAMES and not lx.OUTLET_SUFFIX.search(part):
             names.append(part)
         elif re.fullmatch(r"[A-Za-z][A-Za-z .\-]{2,40}", part) and part.lower() not in ("admin", "editor"):
             names.append(part)
@@ -143,6 +152,10 @@ def parse_byline(text: str) -> dict[str, Any]:
         for name in split_names(m["v"]):
             if name not in out["authors"]:
                 out["authors"].append(name)
+    for m in lx.GLUED_REPORTER.finditer(text):
+        for name in split_names(m["v"]):
+            if name not in out["authors"]:
+                out["authors"].append(name)
     for m in lx.PHOTO_FIELD.finditer(text):
         name = m["v"] or m["w"]
         if name and name not in lx.NOT_NAMES:
@@ -153,12 +166,28 @@ def parse_byline(text: str) -> dict[str, Any]:
     return out
 
 
+def lone_name(info: str, max_chunks: int = 4) -> list[str]:
+    """A bare personal name standing alone next to the headline ("犬儒病(上) | 胡平")."""
+    for chunk in info.split(" | ")[:max_chunks]:
+        chunk = chunk.strip()
+        if 2 <= len(chunk) <= 3 and lx.NAME.fullmatch(chunk) and chunk[0] in lx.SURNAMES and chunk not in lx.NOT_NAMES:
+            return [chunk]
+    return []
+
+
 def inline_lead_authors(first_paragraph: str) -> list[str]:
     """Names in a lead such as "本报讯（记者 张三 通讯员 李四）" (the lead stays in the body)."""
     m = lx.INLINE_LEAD.match(first_paragraph)
-    if not m:
-        return []
-    return split_names(lx.LEAD_ROLE.sub(" ", m["inner"]))
+    if m:
+        return split_names(lx.LEAD_ROLE.sub(" ", m["inner"]))
+    m = lx.GLUED_REPORTER.search(first_paragraph[:40])
+    return split_names(m["v"]) if m else []
+
+
+def trailing_credit(last_paragraph: str) -> list[str]:
+    """Names in a closing credit such as "（王煌忠／台中報導）" (the credit stays in the body)."""
+    m = lx.TRAILING_CREDIT.search(last_paragraph[-40:])
+    return split_names(m["v"]) if m else []
 
 
 def keywords_from_meta(meta: dict[str, str]) -> list[str]:

@@ -89,14 +89,20 @@ def _paragraphs(rng: random.Random, story: Story, slots: dict[str, str],
     core = [textgen.expand(c, rng, slots) for c in story.core]
     # At most seven sentences of the story's own topic pool, the rest from a second topic,
     # so that two stories of one topic never share most of their sentence frames.
-    pool = list(phrases.POOLS[story.topic])
-    extra = list(phrases.POOLS[story.mix or _NEIGHBOUR[story.topic]])
+    second = story.mix or _NEIGHBOUR[story.topic]
+    pool = [(t, story.topic) for t in phrases.POOLS[story.topic]]
+    extra = [(t, second) for t in phrases.POOLS[second]]
     rng.shuffle(pool)
     rng.shuffle(extra)
     pool = pool[:7] + extra[:4]
     rng.shuffle(pool)
+    # a sentence of the second topic is spoken by an organisation of that topic
+    other = dict(slots, org=rng.choice(phrases.ORGS[second]).replace("{district}",
+                                                                      slots["district"]))
     wanted = min(len(core) + len(pool), max(7, n_par + rng.randint(n_par // 2, n_par)))
-    chosen = core + [textgen.expand(t, rng, slots) for t in pool[: max(0, wanted - len(core))]]
+    chosen = core + [textgen.expand(t, rng, textgen.fresh_people(
+                         rng, slots if topic == story.topic else other))
+                     for t, topic in pool[: max(0, wanted - len(core))]]
     # Paragraph sizes: one or two sentences each, the lead paragraph first.
     sizes = [1] * n_par
     for _ in range(len(chosen) - n_par):
@@ -115,6 +121,7 @@ def _byline(style: str, rng: random.Random, site: str) -> tuple[str, list[str], 
     return {
         "reporter": (f"记者 {r1}", [r1], ""),
         "author": (f"作者：{r1}", [r1], ""),
+        "plain": (r1, [r1], ""),
         "two": (f"记者 {r1} {r2}", [r1, r2], ""),
         "wentu": (f"文/{r1} 图/{photo}", [r1, photo], ""),
         "lead": (f"本报讯（记者 {r1}）", [r1], f"本报讯（记者 {r1}）"),
@@ -126,7 +133,7 @@ def _byline(style: str, rng: random.Random, site: str) -> tuple[str, list[str], 
 
 _STYLES = {"modern": ("reporter", "lead", "author", "two", "wentu", "corr"),
            "gbk_table": ("author", "corr", "lead_corr"),
-           "farm": ("reporter",), "big5": ("reporter", "wentu"), "partner": ("author",)}
+           "farm": ("reporter",), "big5": ("reporter", "wentu"), "partner": ("plain",)}
 _SOURCES = {"modern": ("江城日报", "江城晚报", "江城新闻网"), "farm": ("江城日报",),
             "gbk_table": ("江城日报", "{district}新闻中心", "江城新闻网"),
             "big5": ("兩岸時報", "香江商報"), "partner": ("越州日报", "越州在线")}
@@ -183,7 +190,7 @@ def _build(story: Story, ident: int, when: dt.datetime, n: int) -> ArticleRecord
                "big5": "big5"}[template]
     lang = "zh-Hans"
     if template in ("farm", "big5"):
-        variant = "tw" if (template == "farm" or "台湾" in story.title) else "hk"
+        variant = "tw"  # s2hk forms (裏 説 户 着) are not in Big5
         conv = lambda s: textgen.to_traditional(s, variant)  # noqa: E731
         title, source, byline = conv(title), conv(source), conv(byline)
         paragraphs = [conv(p) for p in paragraphs]

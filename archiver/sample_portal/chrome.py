@@ -43,8 +43,10 @@ _BASE_MARKERS = (
     MAIN["icp"], MAIN["police"], MAIN["copyright"], MAIN["phone"], MAIN["email"], MAIN["contact"],
     PARTNER["icp"], PARTNER["police"], PARTNER["copyright"], PARTNER["phone"], PARTNER["email"],
     "浙ICP备", "公网安备", "版权所有", "Copyright ©", "最近更新", "分享到", "扫一扫", "上一篇",
-    "下一篇", "关于本站", "联系我们", "网站地图", "管理登录", "责任编辑", "当前位置", "您现在的位置",
+    "下一篇", "关于本站", "联系我们", "网站地图", "管理登录", "责任编辑", "当前位置",
+    "您现在的位置",
     "打印本页", "关闭窗口", "热点排行", "相关阅读", "欢迎访问江城新闻网", "请输入关键词",
+    "越州人自己的网上家园", "分隔线",
 )
 
 
@@ -83,7 +85,8 @@ def modern_header(current: str | None) -> str:
     return (
         '<div class="topbar"><div class="w1200 clearfix">'
         '<span class="fl">欢迎访问江城新闻网！</span>'
-        f'<span class="fr"><a href="{ADMIN_PATH}">管理登录</a> | <a href="/sitemap.html">网站地图</a>'
+        f'<span class="fr"><a href="{ADMIN_PATH}">管理登录</a> | '
+        '<a href="/sitemap.html">网站地图</a>'
         '</span></div></div>\n'
         '<div class="header w1200 clearfix"><a class="logo" href="/">'
         '<img src="/static/images/logo.png" alt="江城新闻网"></a>\n'

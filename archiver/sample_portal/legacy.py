@@ -53,11 +53,14 @@ def render_gbk_article(rec: ArticleRecord, links: Links) -> str:
                 body.append(f'<div align="center"><img src="{im.src}" border="0"><br>'
                             f'<font color="#0000FF">{esc(im.caption)}</font></div><br>\n')
         body.append(f"{_INDENT}{esc(para)}<br>\n<br>\n")
-    author = "" if (rec.byline or "").startswith("本报讯") else f"&nbsp;&nbsp;{esc(rec.byline or '')}"
+    byline = rec.byline or ""
+    author = "" if byline.startswith("本报讯") else f"&nbsp;&nbsp;{esc(byline)}"
     prev_next = "".join(
-        f'{label}：<a href="{attr(link[0])}">{esc(link[1])}</a><br>\n' if link else f"{label}：没有了<br>\n"
+        f'{label}：<a href="{attr(link[0])}">{esc(link[1])}</a><br>\n' if link
+        else f"{label}：没有了<br>\n"
         for label, link in (("上一篇", links.prev), ("下一篇", links.next)))
-    editor = f'<tr><td align="right">[责任编辑：{esc(rec.editor)}]</td></tr>\n' if rec.editor else ""
+    editor = (f'<tr><td align="right">[责任编辑：{esc(rec.editor)}]</td></tr>\n'
+              if rec.editor else "")
     main = (
         '<table width="100%" border="0" cellpadding="0" cellspacing="0">\n'
         '<tr><td class="weizhi" height="28">您现在的位置：<a href="/">首页</a> &gt;&gt; '
@@ -92,7 +95,8 @@ def render_gbk_list(items: list[tuple[str, str, str]], page: int, pages: int,
     if page > 0:
         prv = f'<a href="{"index.html" if page == 1 else f"index_{page - 1}.html"}">上一页</a> '
     main = ('<table width="100%" border="0" cellpadding="0" cellspacing="0">\n'
-            '<tr><td class="weizhi" height="28">您现在的位置：<a href="/">首页</a> &gt;&gt; 区县新闻'
+            '<tr><td class="weizhi" height="28">您现在的位置：<a href="/">首页</a> &gt;&gt; '
+            "区县新闻"
             '</td></tr>\n</table>\n<table width="96%" border="0" align="center" cellpadding="2">\n'
             + rows + f'<tr><td colspan="2" align="center">共{pages}页 {prv}{" ".join(links)}{nxt}'
             "</td></tr>\n</table>\n")
@@ -100,7 +104,7 @@ def render_gbk_list(items: list[tuple[str, str, str]], page: int, pages: int,
 
 
 def _tw(text: str) -> str:
-    return esc(textgen.to_traditional(text, "hk"))
+    return esc(textgen.to_traditional(text, "tw"))
 
 
 def _big5_shell(title: str, main: str, latest: list[tuple[str, str]]) -> str:
@@ -151,7 +155,7 @@ def render_big5_article(rec: ArticleRecord, links: Links) -> str:
         f'<div id="newstext">\n{"".join(body)}</div>\n'
         f'<div class="editor">{_tw("责任编辑")}：{esc(rec.editor or "")}</div>\n{tags}'
         f'<div class="prevnext">{prev_next}</div>\n</div></div>\n')
-    return _big5_shell(f"{rec.title} - {textgen.to_traditional('台港澳 - 江城新闻网', 'hk')}",
+    return _big5_shell(rec.title + " - " + textgen.to_traditional("台港澳 - 江城新闻网"),
                        main, links.latest)
 
 
@@ -161,4 +165,4 @@ def render_big5_list(items: list[tuple[str, str, str]], latest: list[tuple[str, 
                    for p, t, d in items)
     main = (f'<div id="path"><a href="/">{_tw("首页")}</a> &gt; {_tw("台港澳")}</div>\n'
             f'<div id="leftcol"><ul class="newslist">\n{rows}</ul></div>\n')
-    return _big5_shell(textgen.to_traditional("台港澳 - 江城新闻网", "hk"), main, latest)
+    return _big5_shell(textgen.to_traditional("台港澳 - 江城新闻网"), main, latest)

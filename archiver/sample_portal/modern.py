@@ -34,10 +34,10 @@ def _body(paragraphs: list[str], images: list[Image], offset: int, figure: bool)
     return "".join(out)
 
 
-def _prev_next(links: Links, labels: tuple[str, str] = ("上一篇", "下一篇")) -> str:
+def _prev_next(links: Links, labels: tuple[str, str, str] = ("上一篇", "下一篇", "没有了")) -> str:
     rows = []
     for label, link in zip(labels, (links.prev, links.next)):
-        target = f'<a href="{attr(link[0])}">{esc(link[1])}</a>' if link else "没有了"
+        target = f'<a href="{attr(link[0])}">{esc(link[1])}</a>' if link else labels[2]
         rows.append(f"<p>{label}：{target}</p>")
     return f'<div class="prenext">{"".join(rows)}</div>\n'
 
@@ -104,7 +104,8 @@ def render_farm(rec: ArticleRecord, links: Links) -> str:
                     for link in (links.prev, links.next)), links.latest)
     center = '<p style="text-align: center;">'
     first, marker, *rest = rec.images
-    content = (f'{center}<img src="{first.src}" alt=""></p>\n{center}{esc(ann(first.caption))}</p>\n'
+    content = (f'{center}<img src="{first.src}" alt=""></p>\n'
+               f"{center}{esc(ann(first.caption))}</p>\n"
                f"<p>{esc(ann(rec.byline or ''))}</p>\n"
                f'{center}<img src="{marker.src}" alt=""></p>\n{center}{esc(marker.caption)}</p>\n')
     for i, para in enumerate(rec.paragraphs):
@@ -136,7 +137,7 @@ def render_farm(rec: ArticleRecord, links: Links) -> str:
         f'<div class="info"><span class="time">{esc(rec.shown_time)}</span></div>\n'
         f'<div class="content" id="article-content">\n{content}</div>\n'
         f'<div class="keywords">{_farm("关键词")}:{esc(ann("、".join(rec.keywords)))}</div>\n'
-        + _prev_next(links, (_farm("上一篇"), _farm("下一篇")))
+        + _prev_next(links, (_farm("上一篇"), _farm("下一篇"), _farm("没有了")))
         + '</div>\n</div>\n<div class="right">\n'
         f'<div class="box"><h3>{_farm("最近更新")}</h3><ul class="list" id="latest">{latest}</ul>'
         '</div>\n</div>\n</div>\n<div class="footer"><div class="wrap">\n'

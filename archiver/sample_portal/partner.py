@@ -23,7 +23,8 @@ def _shell(title: str, main: str) -> str:
         f'<div class="w960 clear center mt1">\n{main}</div>\n'
         '<div class="footer w960 center mt1 clear">\n'
         '<div class="footer_left"></div><div class="footer_body">\n'
-        '<p class="powered"><a href="/about.html">关于我们</a> | <a href="/contact.html">联系我们</a>'
+        '<p class="powered"><a href="/about.html">关于我们</a> | '
+        '<a href="/contact.html">联系我们</a>'
         f'</p>\n<div class="copyright">{esc(P["copyright"])}<br>{esc(P["contact"])}<br>'
         f'{P["icp"]} {P["police"]}</div>\n</div></div>\n</body>\n</html>\n')
 
@@ -40,7 +41,8 @@ def render_partner_article(rec: ArticleRecord, others: list[ArticleRecord]) -> s
     related = "".join(f'<li><a href="{attr(o.path)}">{esc(o.title)}</a></li>' for o in others)
     byline = esc(rec.byline or "")
     main = (
-        '<div class="pleft">\n<div class="place"><strong>当前位置:</strong> <a href="/">主页</a> &gt; '
+        '<div class="pleft">\n<div class="place"><strong>当前位置:</strong> '
+        '<a href="/">主页</a> &gt; '
         '<a href="/a/bendi/">本地</a> &gt;</div>\n<div class="viewbox">\n'
         f'<div class="title"><h2>{esc(rec.title)}</h2></div>\n'
         f'<div class="info"><small>时间:</small>{esc(rec.shown_time)}<small>来源:</small>'

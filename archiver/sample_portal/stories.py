@@ -181,7 +181,7 @@ STORIES: tuple[Story, ...] = (
        kw="马拉松、体育赛事"),
     _s("culture", "culture", "非遗竹编进校园 老手艺有了新传人",
        "每周三下午，{school}的竹编教室里总是格外热闹，{n:20-40}名学生跟着非遗传承人学习竹编技艺。",
-       "竹编是{district}的传统手工艺，已有{n:300-600}多年历史，前年被列入省级非物质文化遗产名录。",
+       "竹编是{district}的传统手工艺，已有{n:3-6}00多年历史，前年被列入省级非物质文化遗产名录。",
        "为了让孩子们更容易上手，老师们把传统的竹编花篮简化成了笔筒、杯垫等小物件。",
        kw="非遗、竹编、传统文化进校园", mix="education"),
     _s("culture", "culture", "江城大剧院新演出季发布 全年推出惠民演出{k}场",
@@ -296,4 +296,5 @@ PARTNER_STORIES: tuple[Story, ...] = (
 SYNDICATED_INDEX = 1
 
 # Cantonese line for the HKSCS Big5 page (added after conversion; 㗎 啲 嘢 哋 are HKSCS-only).
-HK_QUOTE = "“以前我哋成日去深圳，而家都會嚟江城行吓，呢度啲嘢好食又唔貴㗎！”來自香港的遊客{person2}笑着說。"
+HK_QUOTE = ("“以前我哋成日去深圳，而家都會嚟江城行吓，呢度啲嘢好食又唔貴㗎！”"
+            "來自香港的遊客{person2}笑著說。")

@@ -24,6 +24,11 @@ def person(rng: random.Random) -> str:
     return rng.choice(phrases.SURNAMES) + rng.choice(phrases.GIVEN)
 
 
+def fresh_people(rng: random.Random, slots: dict[str, str]) -> dict[str, str]:
+    """``slots`` with new ``person``/``person2`` (for a stand-alone padding sentence)."""
+    return dict(slots, person=person(rng), person2=person(rng))
+
+
 def md(day: dt.date) -> str:
     """``3月15日`` for a date (the way news leads write dates)."""
     return f"{day.month}月{day.day}日"
@@ -60,7 +65,7 @@ def article_slots(rng: random.Random, topic: str, published: dt.datetime,
         "company": rng.choice(phrases.COMPANIES),
         "person": p1,
         "person2": p2,
-        "org": rng.choice(phrases.ORGS.get(topic, phrases.ORGS["urban"])),
+        "org": rng.choice(phrases.ORGS[topic]).replace("{district}", districts[0]),
         "md": md(day - dt.timedelta(days=rng.randint(0, 1))),
         "md2": md(day - dt.timedelta(days=rng.randint(5, 20))),
         "month": f"{(day.month - 2) % 12 + 1}月",

@@ -37,6 +37,9 @@ DETECT_SAMPLE_BYTES = 32768
 # Share of undecodable characters a declared charset may produce and still be believed.
 MAX_BAD_RATIO = 0.002
 FALLBACK = "gb18030"
+# Guesses trusted ahead of the CJK fallbacks; any other guess (a single-byte code
+# page such as cp869 for a short GBK sample) comes after them.
+MULTIBYTE = {"gb18030", "big5hkscs", "utf-8", "shift_jis", "cp932", "euc_jp", "euc_kr", "cp949", "utf-16", "iso2022_jp"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,12 +142,12 @@ def decode(
         return Decoded(data.decode("utf-8", errors="replace"), "utf-8", "utf8-valid", first_declared)
     guess = _detect(data)
     # Single-byte guesses decode anything, so CJK candidates are tried first.
-    candidates = [guess] if guess and guess not in PERMISSIVE else []
+    candidates = [guess] if guess in MULTIBYTE else []
     candidates += [c for c in (FALLBACK, "big5hkscs") if c not in candidates]
     for charset in candidates:
         if _bad_ratio(data, charset) <= MAX_BAD_RATIO * 5:
             return Decoded(data.decode(charset, errors="replace"), charset, "detected", first_declared)
-    if guess in PERMISSIVE:
+    if guess:
         return Decoded(data.decode(guess, errors="replace"), guess, "detected", first_declared)
     # Pick whichever candidate loses the fewest characters.
     best = min([c for _, c in declared] + candidates + ["utf-8"], key=lambda c: _bad_ratio(data, c))

@@ -25,6 +25,7 @@ EXTRACTOR_VERSION = "1"
 # Pages larger than this are cut before parsing: bounded time on any input.
 MAX_HTML_CHARS = 3_000_000
 NEAR_CONTENT_CHARS = 300
+MAX_BYLINE_CHARS = 80
 STRAY_END_TAGS = re.compile(r"</(?:html|body)\s*>", re.I)
 INFO_LINE_HINT = re.compile(r"来源|來源|作者|记者|記者|编辑|編輯|发布|發布|时间|時間|日期|点击|點擊|浏览|瀏覽|阅读|字号")
 
@@ -66,7 +67,7 @@ def extract(
     soup = BeautifulSoup(STRAY_END_TAGS.sub("", text), "lxml")
     meta = read_meta(soup)
     ld = read_json_ld(soup)
-    title_tag_text = clean_line(soup.title.get_text()) if soup.title else None
+    title_tag_text = strip_pinyin(clean_line(soup.title.get_text()))[0] if soup.title else None
     lang = soup.html.get("lang") if soup.html else None
     prune(soup)
     if soup.body is None:
@@ -205,15 +206,17 @@ def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now:
     if not art.authors:
         art.authors = lone_name(info)
     art.photographers = roles["photographers"]
+    art.editor = art.editor or roles["editor"]
+    if art.byline is None and lead and (m := lx.INLINE_LEAD.match(art.body or "")):
+        art.byline = m.group(0)
+    if art.byline is None and art.authors:
+        for chunk in info.split(" | "):
+            if any(a in chunk for a in art.authors) and len(chunk) <= MAX_BYLINE_CHARS:
+                art.byline = chunk
+                break
     if not roles["source"] and art.byline and (m := lx.OUTLET_BEFORE_ROLE.match(art.byline)):
         roles["source"] = m["outlet"]
     art.source = art.source or roles["source"] or next((meta[k] for k in META_SOURCE_KEYS if meta.get(k)), None)
-    art.editor = art.editor or roles["editor"]
-    if art.byline is None and (art.authors or art.source):
-        for chunk in info.split(" | "):
-            if any(a in chunk for a in art.authors) or (art.source and art.source in chunk):
-                art.byline = chunk[:200]
-                break
     if not art.keywords:
         art.keywords = keywords_from_meta(meta)
 

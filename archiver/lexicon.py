@@ -64,6 +64,9 @@ EDITOR_LINE = re.compile(
     r"""(?x) [（(\[【]?\s*(?:责任编辑|責任編輯|责编|責編|编辑|編輯|主编|主編|审核|審核|校对|校對|监制|監製|值班编辑)
          \s*[：:]?\s*(?P<name>[\u4e00-\u9fff·]{2,8}(?:\s*[、,，]\s*[\u4e00-\u9fff·]{2,4})*|[A-Za-z][A-Za-z .]{1,30})
          [\s_A-Za-z0-9]*[)）\]】]?\s*$""")
+# The same role field inside a longer text (info lines, the text after the body).
+EDITOR_FIELD = re.compile(
+    r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯)\s*[：:]?\s*(?P<name>[\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff])")
 ORIGINAL_TITLE_LINE = re.compile(r"^\s*[（(]?\s*原[标標]题[：:]")
 KEYWORD_LINE = re.compile(r"^\s*(?:关键词|關鍵詞|关键字|關鍵字|标签|標籤|Tags?)\s*[：:]\s*(?P<kw>.*)$", re.I)
 KEYWORD_SPLIT = re.compile(r"[,，、;；|\s]+")
@@ -106,10 +109,10 @@ SURNAMES = frozenset(
 OUTLET_SUFFIX = re.compile(r"(网|網|报|報|社|台|科技|新闻|新聞|频道|頻道|日报|日報|晚报|晚報|中心|传媒|傳媒|在线|在線|之家|资讯|資訊)$")
 
 # --- site facts -------------------------------------------------------------
-ICP = re.compile(r"[\u4e00-\u9fff]{1,2}\s*ICP\s*[备備证證]\s*[A-Z0-9]*\d+\s*号?(?:-\d+)?|ICP[备備证證][：:]?\s*\d+号?(?:-\d+)?")
+ICP = re.compile(r"[\u4e00-\u9fff]{1,2}\s*ICP\s*[备備证證]\s*[A-Z0-9]*\d+\s*[号號]?(?:-\d+)?|ICP[备備证證][：:]?\s*\d+[号號]?(?:-\d+)?")
 POLICE = re.compile(r"[\u4e00-\u9fff]{1,2}公[网網]安[备備]\s*\d+\s*号?")
 COPYRIGHT = re.compile(r"(?:Copyright|©|版权所有|版權所有)[^\n]{0,120}", re.I)
-CONTACT = re.compile(r"(?:联系|聯繫)?(?:电话|電話|邮箱|郵箱|E-?mail|QQ|传真)\s*[：:]\s*[\w@.\-() ]{5,60}", re.I)
+CONTACT = re.compile(r"(?:联系|聯繫)?(?:电话|電話|邮箱|郵箱|E-?mail|QQ|传真)\s*[：:]\s*[0-9A-Za-z_@.\-() ]{5,60}", re.I)
 
 # --- pager / multi-page -------------------------------------------------------
 NEXT_PAGE_TEXT = re.compile(r"^\s*(下一页|下一頁|下页|后一页|next\s*page|›|>>|»)\s*$", re.I)

@@ -160,9 +160,10 @@ def parse_byline(text: str) -> dict[str, Any]:
         name = m["v"] or m["w"]
         if name and name not in lx.NOT_NAMES:
             out["photographers"].append(name)
-    m = lx.EDITOR_LINE.search(text)
-    if m:
-        out["editor"] = split_names(m["name"])[0] if split_names(m["name"]) else None
+    for m in lx.EDITOR_FIELD.finditer(text):
+        if names := split_names(m["name"]):
+            out["editor"] = names[0]
+            break
     return out
 
 
@@ -222,7 +223,10 @@ def site_facts(page_text: str, meta: dict[str, str], title_tag: str | None) -> S
             break
     else:
         if title_tag:
-            parts = [p for p in TITLE_SEPARATORS.split(title_tag) if p.strip()]
-            if len(parts) > 1 and len(parts[-1]) <= 20:
-                facts.name = parts[-1].strip()
+            headline = strip_title_suffix(title_tag)
+            tail = title_tag.strip()[len(headline):] if title_tag.strip().startswith(headline) else ""
+            parts = [p for p in TITLE_SEPARATORS.split(tail) if p.strip()] or ([tail.lstrip("-")] if tail else [])
+            name = parts[-1].strip(" -_|｜–—") if parts else ""
+            if 2 <= len(name) <= 20:
+                facts.name = name
     return facts

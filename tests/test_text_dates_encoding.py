@@ -1,0 +1,82 @@
+"""Normalisers: dates, charset decision, pinyin stripping, misaligned-GBK repair."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from archiver.dates import parse_date, parse_url_date
+from archiver.encoding import decode
+from archiver.mojibake import repair_misaligned_gbk
+from archiver.text import detect_script, strip_pinyin
+
+NOW = datetime(2024, 3, 15, 4, 0, tzinfo=timezone.utc)  # 12:00 in China
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("2023年06月27日 10:21", "2023-06-27T10:21:00+08:00"),
+    ("发布时间：2023-6-27", "2023-06-27"),
+    ("2023/06/27 10:21:05", "2023-06-27T10:21:05+08:00"),
+    ("二〇二三年六月二十七日", "2023-06-27"),
+    ("昨天 10:21", "2024-03-14T10:21:00+08:00"),
+    ("3小时前", "2024-03-15T09:00:00+08:00"),
+    ("2019-09-07T13:43:45+08:00", "2019-09-07T13:43:45+08:00"),
+    ("2016/05/25 下午 3:10", "2016-05-25T15:10:00+08:00"),
+])
+def test_parse_date(text: str, iso: str) -> None:
+    assert parse_date(text, NOW)[0] == iso
+
+
+@pytest.mark.parametrize("text", ["Copyright 2005-2023", "电话 0571-88886666", "2023年13月45日", ""])
+def test_parse_date_rejects(text: str) -> None:
+    assert parse_date(text, NOW) is None
+
+
+@pytest.mark.parametrize("url,day", [
+    ("http://x.cn/2023/0627/123.html", "2023-06-27"),
+    ("http://x.cn/content/2023-06/27/content_1.htm", "2023-06-27"),
+    ("http://x.cn/t20230627_1.html", "2023-06-27"),
+    ("http://x.cn/news/123.html", None),
+])
+def test_parse_url_date(url: str, day: str | None) -> None:
+    assert parse_url_date(url) == day
+
+
+def test_decode_gbk_served_as_utf8() -> None:
+    data = "<html><body>朱镕基旧居</body></html>".encode("gbk")
+    d = decode(data, {"Content-Type": "text/html; charset=utf-8"})
+    assert d.charset == "gb18030" and "朱镕基" in d.text
+
+
+def test_decode_utf8_declared_gb2312() -> None:
+    data = '<meta charset="gb2312"><p>经济发展</p>'.encode()
+    d = decode(data)
+    assert d.charset == "utf-8" and "经济发展" in d.text and d.declared == "gb18030"
+
+
+def test_decode_big5_upgraded_to_hkscs() -> None:
+    d = decode('<meta charset="big5"><p>真係好多㗎</p>'.encode("big5hkscs"))
+    assert d.charset == "big5hkscs" and "㗎" in d.text
+
+
+def test_decode_undeclared_gbk_is_detected() -> None:
+    text = "<p>" + "今年以来，县里投资新建三座小型水库，可解决山区群众的饮水困难问题。" * 5 + "</p>"
+    d = decode(text.encode("gbk"))
+    assert d.source == "detected" and "水库" in d.text
+
+
+def test_strip_pinyin() -> None:
+    assert strip_pinyin("創(chuàng)新 皖I(lǐng)CP備 的(de) (2023)") == ("創新 皖ICP備 的(de) (2023)", 2)
+
+
+def test_repair_misaligned_gbk() -> None:
+    fixed, n = repair_misaligned_gbk("系列產品?!爸行囊雅c綦江的5家")
+    assert (fixed, n) == ("系列產品。“中心已與綦江的5家", 1)
+    assert repair_misaligned_gbk("真的吗?是的a") == ("真的吗?是的a", 0)
+
+
+def test_detect_script() -> None:
+    assert detect_script("經濟發展與創新") == "hant"
+    assert detect_script("经济发展与创新") == "hans"
+    assert detect_script("no han") is None

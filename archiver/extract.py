@@ -19,7 +19,7 @@ from .metadata import (META_AUTHOR_KEYS, META_DATE_KEYS, META_UPDATED_KEYS, META
                        keywords_from_meta, parse_byline, pick_title, read_json_ld, read_meta, site_facts,
                        split_keywords, split_names)
 from .mojibake import repair_misaligned_gbk
-from .text import clean_line, detect_script, han_count, strip_pinyin, to_simplified
+from .text import clean_line, detect_script, han_count, strip_neutral_pinyin, strip_pinyin, to_simplified
 
 EXTRACTOR_VERSION = "1"
 # Pages larger than this are cut before parsing: bounded time on any input.
@@ -82,6 +82,9 @@ def extract(
     paras, pinyin_removed = collect(nodes, stats, url)
     if pinyin_removed:
         art.flags.append("pinyin_stripped")
+        if pinyin_removed >= lx.MIN_ANNOTATIONS_FOR_NEUTRAL:
+            for para in paras:  # the page annotates: toneless syllables "們(men)" are annotations too
+                para.text = strip_neutral_pinyin(para.text)
 
     page_text = strip_pinyin(soup.body.get_text("\n"))[0]
     art.site = site_facts(page_text, meta, title_tag_text)
@@ -180,7 +183,7 @@ def _text_near(nodes: list, before: bool) -> str:
             size += len(s)
             if size > NEAR_CONTENT_CHARS:
                 break
-    return " ".join(reversed(chunks) if before else chunks)
+    return " | ".join(reversed(chunks) if before else chunks)
 
 
 def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now: datetime | None,
@@ -217,6 +220,8 @@ def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now:
     if not roles["source"] and art.byline and (m := lx.OUTLET_BEFORE_ROLE.match(art.byline)):
         roles["source"] = m["outlet"]
     art.source = art.source or roles["source"] or next((meta[k] for k in META_SOURCE_KEYS if meta.get(k)), None)
+    if not art.keywords and (m := lx.KEYWORD_FIELD.search(after)):
+        art.keywords = split_keywords(m["kw"])
     if not art.keywords:
         art.keywords = keywords_from_meta(meta)
 

@@ -69,6 +69,7 @@ EDITOR_FIELD = re.compile(
     r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯)\s*[：:]?\s*(?P<name>[\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff])")
 ORIGINAL_TITLE_LINE = re.compile(r"^\s*[（(]?\s*原[标標]题[：:]")
 KEYWORD_LINE = re.compile(r"^\s*(?:关键词|關鍵詞|关键字|關鍵字|标签|標籤|Tags?)\s*[：:]\s*(?P<kw>.*)$", re.I)
+KEYWORD_FIELD = re.compile(r"(?:关键词|關鍵詞|关键字|關鍵字|标签|標籤)\s*[：:]\s*(?P<kw>[^|\n]{1,100})")
 KEYWORD_SPLIT = re.compile(r"[,，、;；|\s]+")
 SOURCE_FIELD = re.compile(r"(?:来源|來源|稿源|出处|出處|来自)\s*[：:]\s*(?P<v>[^\s|/　,，;；]{2,30})")
 AUTHOR_FIELD = re.compile(
@@ -119,7 +120,8 @@ NEXT_PAGE_TEXT = re.compile(r"^\s*(下一页|下一頁|下页|后一页|next\s*p
 PAGE_NUMBER_TEXT = re.compile(r"^\s*(?:第\s*)?\[?(?P<n>\d{1,2})\]?\s*(?:页|頁)?\s*$")
 PAGED_URL = re.compile(r"(?P<stem>.*?)(?:_(?P<n>\d{1,2})|-(?P<m>\d{1,2}))(?P<ext>\.s?html?)$")
 
-# --- thresholds ---------------------------------------------------------------
+# --- thresholds ---
+MIN_ANNOTATIONS_FOR_NEUTRAL = 3  # tone-marked annotations on a page before toneless "(men)" counts as one too------------------------------------------------------------
 MIN_PARAGRAPH_CHARS = 1
 MIN_ARTICLE_CHARS = 80          # body shorter than this: not an article
 MAX_LINK_DENSITY = 0.5          # a block whose text is mostly links is chrome

@@ -55,6 +55,13 @@ CREATE TABLE runs (
 MIGRATIONS = [V1]  # index i upgrades schema version i -> i + 1
 
 
+def _published_earlier(a: str | None, b: str | None) -> bool:
+    """True when ``a`` is a strictly earlier day-or-time than ``b`` (unknown dates never win)."""
+    if not a or not b:
+        return False
+    return a[:16] < b[:16] if a[:10] == b[:10] else a[:10] < b[:10]
+
+
 class Archive:
     """One open archive database. Writes go through :meth:`write_batch` in one transaction each."""
 
@@ -132,13 +139,21 @@ class Archive:
             sets = ", ".join(f"[{k}] = ?" for k in row)
             conn.execute(f"UPDATE articles SET {sets} WHERE id = ?", [*row.values(), existing[0]])
             return "updated"
-        twin = conn.execute("SELECT id FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1",
-                            (row.get("content_hash"),)).fetchone()
+        twin = conn.execute("SELECT id, url, site, title, published, fetched_at FROM articles "
+                            "WHERE content_hash = ? ORDER BY id LIMIT 1", (row.get("content_hash"),)).fetchone()
         if twin:
+            kept_id, copy = twin[0], row
+            if _published_earlier(row.get("published"), twin[4]):
+                # The new page is the origin: it takes over the article row, the old one becomes the copy.
+                sets = ", ".join(f"[{k}] = ?" for k in row)
+                conn.execute(f"UPDATE articles SET {sets}, first_seen = ?, last_seen = ? WHERE id = ?",
+                             [*row.values(), row["fetched_at"], row["fetched_at"], kept_id])
+                copy = {"url": twin[1], "site": twin[2], "title": twin[3], "fetched_at": twin[5],
+                        "content_hash": row.get("content_hash")}
             conn.execute("INSERT OR REPLACE INTO duplicates (url, site, article_id, similarity, title, content_hash, "
                          "fetched_at) VALUES (?, ?, ?, 1.0, ?, ?, ?)",
-                         (row["url"], row.get("site"), twin[0], row.get("title"), row.get("content_hash"),
-                          row["fetched_at"]))
+                         (copy["url"], copy.get("site"), kept_id, copy.get("title"), copy.get("content_hash"),
+                          copy["fetched_at"]))
             return "duplicate"
         row["first_seen"] = row["last_seen"] = row["fetched_at"]
         cols = ", ".join(f"[{k}]" for k in row)

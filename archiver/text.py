@@ -13,6 +13,9 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 PINYIN_ANNOTATION = re.compile(
     rf"(?<=[\u3400-\u9fffA-Za-z])\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)"
 )
+# A toneless pinyin syllable in parentheses after a Han character: "們(men)".
+NEUTRAL_PINYIN = re.compile(
+    r"(?<=[\u3400-\u9fff])\((?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:[aeiouüv]{1,3})(?:ng|n|r)?\)")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2002-\u200b\u3000\ufeff]+")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
@@ -25,6 +28,11 @@ def clean_line(text: str) -> str:
 def strip_pinyin(text: str) -> tuple[str, int]:
     """Remove pinyin annotations; returns (text, how many were removed)."""
     return PINYIN_ANNOTATION.subn("", text)
+
+
+def strip_neutral_pinyin(text: str) -> str:
+    """Remove toneless pinyin annotations; only for pages that carry tone-marked ones."""
+    return NEUTRAL_PINYIN.sub("", text)
 
 
 def han_count(text: str) -> int:

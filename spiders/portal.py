@@ -7,6 +7,7 @@ from typing import Any, Iterator
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 
 from archiver.extract import EXTRACTOR_VERSION, extract
@@ -95,6 +96,10 @@ class PortalSpider(scrapy.Spider):
 
     def errback(self, failure):  # type: ignore[no-untyped-def]
         """A fetch that failed for good (timeouts, resets, DNS): logged with its URL and counted."""
+        if failure.check(IgnoreRequest):  # robots.txt said no, or a middleware filtered it: not an error
+            self._count("skipped/ignored")
+            self.logger.info("skipped %s: %s", failure.request.url, failure.getErrorMessage())
+            return None
         self._count("errors")
         self.logger.warning("fetch failed %s: %s", failure.request.url, failure.getErrorMessage())
         item = failure.request.meta.get("archiver_item")

@@ -130,3 +130,22 @@ def test_second_run_adds_no_article(crawled) -> None:  # type: ignore[no-untyped
     assert conn.execute("SELECT count(*) FROM runs").fetchone()[0] == 2
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 51
     assert conn.execute("SELECT articles_new, articles_duplicate FROM runs WHERE id = 2").fetchone() == (0, 52)
+
+
+def test_scrapy_crawl_command_works_like_archiver_crawl(tmp_path: Path) -> None:
+    """`scrapy crawl portal -a start_urls=...` from the repo root uses the same spider and pipelines."""
+    import os
+
+    from .conftest import ROOT
+
+    db = tmp_path / "scrapy.db"
+    with SamplePortal() as portal:
+        result = subprocess.run(
+            [sys.executable, "-m", "scrapy", "crawl", "portal", "-a", f"start_urls={portal.main_url}",
+             "-s", f"ARCHIVER_DB={db}", "-s", "AUTOTHROTTLE_START_DELAY=0", "-s", "LOG_LEVEL=WARNING",
+             "-s", "CLOSESPIDER_PAGECOUNT=15"],
+            capture_output=True, text=True, timeout=120, cwd=ROOT, env={**os.environ})
+    assert result.returncode == 0, result.stderr
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] > 0
+    assert conn.execute("SELECT status FROM runs").fetchone()[0] == "ok"

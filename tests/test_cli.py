@@ -1,0 +1,77 @@
+"""The command line: contracts, one-line errors and exit codes."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import FIXTURES, ROOT
+
+
+def run(*args: str, cwd: Path | None = None, timeout: int = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "archiver.cli", *args], capture_output=True, text=True,
+                          timeout=timeout, cwd=cwd)
+
+
+def _one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("archiver: error:")
+    assert "Traceback" not in result.stderr
+    return lines[0]
+
+
+def test_extract_jsonl_contract() -> None:
+    page = FIXTURES / "extract" / "big5-traditional" / "body.html"
+    result = run("extract", "--jsonl", str(page))
+    assert result.returncode == 0
+    record = json.loads(result.stdout.strip())
+    for key in ("url", "title", "byline", "authors", "source", "editor", "published", "body", "captions",
+                "keywords", "site_name", "charset", "input"):
+        assert key in record
+    assert record["title"] == "港鐵新線下月通車 沿線居民出行更便利"
+    assert record["input"] == str(page)
+
+
+def test_extract_missing_file_is_one_line() -> None:
+    result = run("extract", "/nonexistent/page.html")
+    assert result.returncode == 1
+    _one_line_error(result)
+
+
+def test_crawl_rejects_malformed_url(tmp_path: Path) -> None:
+    result = run("crawl", "not a url", "--db", str(tmp_path / "a.db"))
+    assert result.returncode == 2
+    assert "not an http(s) URL" in _one_line_error(result)
+
+
+def test_crawl_corrupt_database_exits_4(tmp_path: Path) -> None:
+    db = tmp_path / "corrupt.db"
+    db.write_bytes(b"this is not a sqlite database" * 100)
+    result = run("crawl", "http://127.0.0.1:9/", "--db", str(db))
+    assert result.returncode == 4
+    assert "cannot open archive" in _one_line_error(result)
+    assert db.read_bytes().startswith(b"this is not")  # never overwritten
+
+
+def test_crawl_unreachable_site_exits_1(tmp_path: Path) -> None:
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    result = run("crawl", f"http://127.0.0.1:{port}/", "--db", str(tmp_path / "a.db"), "-s", "RETRY_TIMES=0")
+    assert result.returncode == 1
+    assert "no page could be fetched" in result.stdout
+
+
+def test_unknown_command_and_option_are_usage_errors() -> None:
+    assert run("frobnicate").returncode == 2
+    assert run("crawl", "--max-pages", "zero", "http://127.0.0.1/").returncode == 2
+
+
+def test_scrapy_list_from_repo_root() -> None:
+    result = subprocess.run([sys.executable, "-m", "scrapy", "list"], capture_output=True, text=True, cwd=ROOT,
+                            timeout=60)
+    assert result.stdout.split() == ["portal"]

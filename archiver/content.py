@@ -19,7 +19,6 @@ from . import lexicon as lx
 from .text import clean_line, strip_pinyin
 
 _WS = re.compile(r"\s+")
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _CENTER_STYLE = re.compile(r"text-align\s*:\s*center", re.I)
 CAPTION_TEXT = re.compile(
     r"(摄|攝|供图|供圖|图片来源|圖片來源|资料图|資料圖|图为|圖為|^\s*[▲△↑]|[（(]\s*[图圖]|截图|截圖|翻摄|翻攝|提供\s*[)）]?$|图片|圖片|"
@@ -28,26 +27,26 @@ SENTENCE_END = "。！？!?…”\"'）)"
 MAX_ANCESTOR_WALK = 40
 
 
+def strings_after(node: Tag, before: bool = False):  # type: ignore[no-untyped-def]
+    """Text nodes after ``node``'s end (or before its start), nearest first, lazily."""
+    if before:
+        elements = node.previous_elements
+    else:
+        last = node
+        while getattr(last, "contents", None):
+            last = last.contents[-1]
+        elements = last.next_elements
+    for el in elements:
+        if isinstance(el, NavigableString) and not isinstance(el, Comment):
+            yield el
+
+
 def attr_text(tag: Tag) -> str:
     """The tag's class and id joined, for the cue patterns."""
     classes = tag.get("class") or []
     if isinstance(classes, str):
         classes = [classes]
     return " ".join([*classes, str(tag.get("id") or "")])
-
-
-def prune(soup: BeautifulSoup) -> None:
-    """Remove what is never content: scripts, styles, forms, comments, hidden elements."""
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
-    for tag in soup.find_all(lx.JUNK_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(True):
-        if tag.attrs is None or tag.decomposed:
-            continue
-        style = tag.get("style")
-        if (style and _HIDDEN_STYLE.search(str(style))) or tag.has_attr("hidden"):
-            tag.decompose()
 
 
 @dataclass(slots=True)
@@ -169,6 +168,7 @@ class Collector:
     caption_hint: bool = False
     centered: bool = False
     pinyin_removed: int = 0
+    has_image: set[int] = field(default_factory=set)
 
     def flush(self) -> None:
         text = clean_line("".join(self.buf))
@@ -181,7 +181,7 @@ class Collector:
     def skip(self, tag: Tag) -> bool:
         s = self.stats.get(id(tag))
         if s is None or not s.chars:
-            return tag.name not in ("img", "br") and not tag.find("img")
+            return tag.name not in ("img", "br") and id(tag) not in self.has_image
         cue = attr_text(tag)
         if cue and lx.NEGATIVE_ATTR.search(cue) and not lx.POSITIVE_ATTR.search(cue) and s.chars < 0.3 * self.root_chars:
             return True
@@ -229,6 +229,9 @@ def collect(nodes: list[Tag], stats: dict[int, Stats], base_url: str | None) -> 
     """Paragraphs and images of the chosen nodes, in order; also the count of pinyin annotations removed."""
     root_chars = sum(stats[id(n)].chars for n in nodes if id(n) in stats)
     c = Collector(base_url=base_url, stats=stats, root_chars=root_chars)
+    for node in nodes:  # text-less wrappers of images are kept: mark them once instead of searching each
+        for img in node.find_all("img"):
+            c.has_image.update(id(p) for p in img.parents)
     for node in nodes:
         c.flush()
         c.walk(node)

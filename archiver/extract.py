@@ -11,12 +11,13 @@ from urllib.parse import urljoin
 from bs4 import BeautifulSoup
 
 from . import lexicon as lx
-from .content import Para, collect, find_content, is_caption, measure, prune
+from .content import Para, collect, find_content, is_caption, measure, strings_after
+from .scan import scan
 from .dates import parse_date, parse_url_date
 from .encoding import decode
 from .items import Article, Caption
 from .metadata import (META_AUTHOR_KEYS, META_DATE_KEYS, META_UPDATED_KEYS, META_SOURCE_KEYS, _norm, info_text, inline_lead_authors, lone_name, trailing_credit,
-                       keywords_from_meta, parse_byline, pick_title, read_json_ld, read_meta, site_facts,
+                       keywords_from_meta, parse_byline, pick_title, site_facts,
                        split_keywords, split_names)
 from .mojibake import repair_misaligned_gbk
 from .text import clean_line, detect_script, han_count, strip_neutral_pinyin, strip_pinyin, to_simplified
@@ -65,18 +66,16 @@ def extract(
         return art
     # A stray </html> or </body> in an included header makes lxml drop the rest of the page.
     soup = BeautifulSoup(STRAY_END_TAGS.sub("", text), "lxml")
-    meta = read_meta(soup)
-    ld = read_json_ld(soup)
-    title_tag_text = strip_pinyin(clean_line(soup.title.get_text()))[0] if soup.title else None
-    lang = soup.html.get("lang") if soup.html else None
-    prune(soup)
+    page = scan(soup)
+    meta, ld, lang = page.meta, page.ld, page.lang
+    title_tag_text = strip_pinyin(page.title_text)[0] if page.title_text else None
     if soup.body is None:
         art.is_article = False
         art.flags.append("empty")
         return art
 
-    art.title, title_el = pick_title(soup, meta, ld, title_tag_text)
-    info = info_text(soup, title_el)
+    art.title, title_el = pick_title(page, title_tag_text)
+    info = info_text(page, title_el)
     stats = measure(soup.body)
     nodes = find_content(soup, stats)
     paras, pinyin_removed = collect(nodes, stats, url)
@@ -92,7 +91,7 @@ def extract(
     info = _fill_body(art, paras, info)
     _fill_metadata(art, meta, ld, info, _fetch_time(headers), _text_near(nodes, before=True),
                    _text_near(nodes, before=False))
-    art.next_pages = _next_pages(soup, url)
+    art.next_pages = _next_pages(page.links, url)
 
     body = art.body or ""
     repaired, fixes = repair_misaligned_gbk(body)
@@ -169,13 +168,7 @@ def _text_near(nodes: list, before: bool) -> str:
         return ""
     chunks: list[str] = []
     size = 0
-    if before:
-        strings = nodes[0].find_all_previous(string=True)
-    else:  # find_all_next would start inside the node: start from its last leaf
-        last = nodes[-1]
-        while getattr(last, "contents", None):
-            last = last.contents[-1]
-        strings = last.find_all_next(string=True)
+    strings = strings_after(nodes[0], before=True) if before else strings_after(nodes[-1])
     for string in strings:
         s = clean_line(str(string))
         if s:
@@ -256,7 +249,7 @@ def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now:
         art.published, art.published_raw = candidates[0]
 
 
-def _next_pages(soup: BeautifulSoup, url: str | None) -> list[str]:
+def _next_pages(links: list, url: str | None) -> list[str]:
     """Later pages of this article: pager links whose URL is this URL's stem with _N."""
     if not url:
         return []
@@ -270,7 +263,7 @@ def _next_pages(soup: BeautifulSoup, url: str | None) -> list[str]:
             return []
         stem, ext, current = stem_m["stem"], stem_m["ext"], 1
     found: dict[int, str] = {}
-    for a in soup.find_all("a", href=True):
+    for a in links:
         text = a.get_text(strip=True)
         if not (lx.NEXT_PAGE_TEXT.match(text) or lx.PAGE_NUMBER_TEXT.match(text)):
             continue

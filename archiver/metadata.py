@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import Comment, NavigableString, Tag
 
 from . import lexicon as lx
 from .items import SiteFacts
+from .scan import PageScan
 from .text import clean_line, nfkc, strip_pinyin
 
 TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|–|—|--|\s-\s|-\s|\s-|_{2,}|::|»)\s*")
@@ -23,36 +23,7 @@ META_TITLE_KEYS = ("og:title", "twitter:title", "title", "articletitle", "headli
 META_AUTHOR_KEYS = ("author", "article:author", "dc.creator", "byline", "sailthru.author", "parsely-author")
 META_SOURCE_KEYS = ("source", "contentsource", "mediaid", "article:publisher_name")
 META_SITE_KEYS = ("og:site_name", "application-name", "sitename", "site_name", "apple-mobile-web-app-title")
-INFO_ATTR = re.compile(r"(?i)info|source|author|byline|time|date|pub|meta|attr|laiyuan|zuozhe|editor|detail-?desc|art_?tit|fbsj")
 INFO_WINDOW_CHARS = 400
-
-
-def read_meta(soup: BeautifulSoup) -> dict[str, str]:
-    """<meta> name/property/itemprop (lowercased) -> content, first occurrence wins."""
-    meta: dict[str, str] = {}
-    for tag in soup.find_all("meta"):
-        key = tag.get("name") or tag.get("property") or tag.get("itemprop") or tag.get("http-equiv")
-        content = tag.get("content")
-        if key and content and str(content).strip():
-            meta.setdefault(str(key).strip().lower(), clean_line(str(content)))
-    for tag in soup.find_all(attrs={"itemprop": True}):
-        if tag.name != "meta" and tag.get("itemprop") in ("datePublished", "headline", "author") and tag.get("datetime"):
-            meta.setdefault(str(tag["itemprop"]).lower(), str(tag["datetime"]))
-    return meta
-
-
-def read_json_ld(soup: BeautifulSoup) -> dict[str, Any]:
-    """The first JSON-LD object describing an article (headline, datePublished, author …), or {}."""
-    for script in soup.find_all("script", type="application/ld+json"):
-        try:
-            data = json.loads(script.string or "")
-        except (ValueError, TypeError):
-            continue
-        items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
-        for item in items:
-            if isinstance(item, dict) and ("headline" in item or "datePublished" in item):
-                return item
-    return {}
 
 
 def _norm(text: str) -> str:
@@ -76,9 +47,9 @@ def strip_title_suffix(title: str) -> str:
 PLACEHOLDER_TITLES = re.compile(r"^(无标题文档|無標題文件|untitled( document)?|new page \d*|document|首页|首頁|index)$", re.I)
 
 
-def pick_title(soup: BeautifulSoup, meta: dict[str, str], ld: dict[str, Any],
-               title_tag: str | None) -> tuple[str | None, Tag | None]:
+def pick_title(page: PageScan, title_tag: str | None) -> tuple[str | None, Tag | None]:
     """The headline and its element: a heading that agrees with <title>/og:title, else a cleaned reference."""
+    meta, ld = page.meta, page.ld
     refs = [meta[k] for k in META_TITLE_KEYS if meta.get(k)]
     if isinstance(ld.get("headline"), str):
         refs.append(ld["headline"])
@@ -87,14 +58,17 @@ def pick_title(soup: BeautifulSoup, meta: dict[str, str], ld: dict[str, Any],
     refs = [strip_pinyin(r)[0] for r in refs if not PLACEHOLDER_TITLES.match(r.strip())]
     norm_refs = [_norm(r) for r in refs]
     best: tuple[int, str, Tag] | None = None
-    candidates = soup.find_all(["h1", "h2", "h3", "h4"]) + soup.find_all(class_=re.compile(r"(?i)title|biaoti|headline|bt"))
-    for order, tag in enumerate(candidates):
+    h1 = next((t for t in page.headings if t.name == "h1"), None)
+    for order, tag in enumerate(page.headings):
         text = strip_pinyin(clean_line(tag.get_text(" ")))[0]
         n = _norm(text)
         if not 4 <= len(n) <= 150:
             continue
-        if any(n in r or (r and r in n and len(r) >= 0.6 * len(n)) for r in norm_refs):
-            rank = len(n) * 10 - order + (50 if tag.name == "h1" else 0)
+        # A heading inside a reference counts its length; one wrapping a reference ("（原标题：…）") pays for the excess.
+        fits = [len(n) if n in r else 2 * len(r) - len(n) for r in norm_refs
+                if n in r or (r and r in n and len(r) >= 0.6 * len(n))]
+        if fits:
+            rank = max(fits) * 10 - order + (50 if tag.name == "h1" else 0)
             if best is None or rank > best[0]:
                 best = (rank, text, tag)
     if best:
@@ -102,20 +76,25 @@ def pick_title(soup: BeautifulSoup, meta: dict[str, str], ld: dict[str, Any],
     for ref in refs:
         cleaned = strip_title_suffix(ref)
         if len(_norm(cleaned)) >= 4:
-            h1 = soup.find("h1")
-            return cleaned, h1 if isinstance(h1, Tag) else None
-    h1 = soup.find("h1")
-    if isinstance(h1, Tag) and h1.get_text(strip=True):
+            return cleaned, h1
+    if h1 is not None and h1.get_text(strip=True):
         return strip_pinyin(clean_line(h1.get_text(" ")))[0], h1
     return None, None
 
 
-def info_text(soup: BeautifulSoup, title_el: Tag | None) -> str:
+def _following_strings(tag: Tag):  # type: ignore[no-untyped-def]
+    """Text nodes from the start of ``tag`` onwards (its own text first), lazily."""
+    for el in tag.next_elements:
+        if isinstance(el, NavigableString) and not isinstance(el, Comment):
+            yield el
+
+
+def info_text(page: PageScan, title_el: Tag | None) -> str:
     """Text near the headline (the info line: date, 来源, 作者) plus short info-classed elements."""
     chunks: list[str] = []
     if title_el is not None:
         size = 0
-        for string in title_el.find_all_next(string=True):
+        for string in _following_strings(title_el):
             s = clean_line(str(string))
             if not s:
                 continue
@@ -123,7 +102,7 @@ def info_text(soup: BeautifulSoup, title_el: Tag | None) -> str:
             size += len(s)
             if size > INFO_WINDOW_CHARS:
                 break
-    for tag in soup.find_all(class_=INFO_ATTR) + soup.find_all(id=INFO_ATTR):
+    for tag in page.info:
         text = clean_line(tag.get_text(" "))
         if 4 <= len(text) <= 200:
             chunks.append(text)

@@ -62,18 +62,23 @@ class Stats:
 
 
 def _text_len(text: str) -> int:
-    return len(_WS.sub("", text))
+    return len("".join(text.split()))
+
+
+_PUNCT = re.compile(f"[{re.escape(lx.CONTENT_PUNCT)}]")
 
 
 def measure(root: Tag) -> dict[int, Stats]:
     """Per-element text, link-text and punctuation totals, and readability scores."""
     stats: dict[int, Stats] = {}
     blocks: dict[int, tuple[Tag, Stats]] = {}
-    for string in root.find_all(string=True):
+    for string in root.descendants:
+        if not isinstance(string, NavigableString) or isinstance(string, Comment):
+            continue
         n = _text_len(string)
         if not n:
             continue
-        punct = sum(string.count(p) for p in lx.CONTENT_PUNCT)
+        punct = len(_PUNCT.findall(string))
         in_link = False
         block: Tag | None = None
         for depth, parent in enumerate(string.parents):
@@ -123,6 +128,8 @@ def find_content(soup: BeautifulSoup, stats: dict[int, Stats]) -> list[Tag]:
             score *= 1.25
         if cue and lx.NEGATIVE_ATTR.search(cue):
             score *= 0.5
+        if cue and lx.COMMENTS_ATTR.search(cue):
+            score *= 0.1
         if score > best_score:
             best, best_score = tag, score
     if best is None:
@@ -185,7 +192,10 @@ class Collector:
         cue = attr_text(tag)
         if cue and lx.NEGATIVE_ATTR.search(cue) and not lx.POSITIVE_ATTR.search(cue) and s.chars < 0.3 * self.root_chars:
             return True
-        if tag.name in ("ul", "ol", "dl", "table", "div", "nav", "p", "span", "td", "li") and s.link_density > lx.MAX_LINK_DENSITY:
+        if cue and lx.COMMENTS_ATTR.search(cue) and s.chars < 0.8 * self.root_chars:
+            return True
+        # Only blocks: an inline link inside a sentence ("苹果" linked to a quote page) is part of the text.
+        if tag.name in ("ul", "ol", "dl", "table", "div", "nav", "p", "td", "li") and s.link_density > lx.MAX_LINK_DENSITY:
             return True
         return tag.name in ("nav", "aside", "footer") and s.chars < 0.3 * self.root_chars
 
@@ -248,6 +258,6 @@ def is_caption(para: Para, after_image: bool) -> bool:
         return True
     if not after_image:
         return bool(re.fullmatch(r"[（(]\s*(资料图片|資料圖片|资料图|資料圖|图片来源[^)）]*|圖片來源[^)）]*)\s*[)）]", text))
-    if para.centered or CAPTION_TEXT.search(text):
+    if para.centered or CAPTION_TEXT.search(text) or lx.DATED_CAPTION.match(text):
         return True
     return len(text) <= 40 and not text.endswith(tuple(SENTENCE_END))

@@ -27,8 +27,12 @@ EXTRACTOR_VERSION = "1"
 MAX_HTML_CHARS = 3_000_000
 NEAR_CONTENT_CHARS = 300
 MAX_BYLINE_CHARS = 80
-STRAY_END_TAGS = re.compile(r"</(?:html|body)\s*>", re.I)
-INFO_LINE_HINT = re.compile(r"来源|來源|作者|记者|記者|编辑|編輯|发布|發布|时间|時間|日期|点击|點擊|浏览|瀏覽|阅读|字号")
+# Removed before parsing (tree building dominates the cost): scripts other than JSON-LD,
+# styles, HTML comments, and stray </html> / </body> tags that make lxml drop the rest of a page.
+NEVER_CONTENT = re.compile(
+    r"<script\b(?![^>]*ld\+json)[^>]*>.*?</script\s*>|<style\b[^>]*>.*?</style\s*>|<!--.*?-->|</(?:html|body)\s*>",
+    re.I | re.S)
+INFO_LINE_HINT = re.compile(r"来源|來源|作者|记者|記者|编辑|編輯|发布|發布|發佈|时间|時間|日期|点击|點擊|浏览|瀏覽|阅读|字号|更新|發表|发表")
 
 
 def _fetch_time(headers: Mapping[str, str] | None) -> datetime | None:
@@ -64,8 +68,7 @@ def extract(
         art.is_article = False
         art.flags.append("binary")
         return art
-    # A stray </html> or </body> in an included header makes lxml drop the rest of the page.
-    soup = BeautifulSoup(STRAY_END_TAGS.sub("", text), "lxml")
+    soup = BeautifulSoup(NEVER_CONTENT.sub("", text), "lxml")
     page = scan(soup)
     meta, ld, lang = page.meta, page.ld, page.lang
     title_tag_text = strip_pinyin(page.title_text)[0] if page.title_text else None
@@ -117,6 +120,7 @@ def _fill_body(art: Article, paras: list[Para], info: str) -> str:
     """Split collected paragraphs into body, captions, images and role lines; returns the info text grown by byline lines."""
     lines: list[str] = []
     after_image: str | None = None
+    line_after_image: tuple[int, str] | None = None  # (index in lines, image) of a line right under an image
     title_norm = _norm(art.title) if art.title else None
     for para in paras:
         if para.image:
@@ -128,14 +132,25 @@ def _fill_body(art: Article, paras: list[Para], info: str) -> str:
             art.captions.append(Caption(text=text, image=after_image))
             after_image = None
             continue
+        if line_after_image and line_after_image[0] == len(lines) - 1 and len(text) <= 40 and lx.CREDIT_LINE.search(text):
+            # "caption line" + "新华社发（刘满仓摄）": the credit shows the line above was a caption too.
+            art.captions.append(Caption(text=lines.pop(), image=line_after_image[1]))
+            art.captions.append(Caption(text=text, image=line_after_image[1]))
+            line_after_image = None
+            continue
+        line_after_image = (len(lines), after_image) if after_image else None
         after_image = None
         lines.append(text)
+    for i, line in enumerate(lines):
+        if i >= len(lines) * lx.RELATED_TAIL_SHARE and lx.RELATED_HEADING.match(line):
+            lines = lines[:i]
+            break
 
     body: list[str] = []
     for i, line in enumerate(lines):
         short = len(line) < 150
         edge = i < lx.HEAD_TAIL_CHROME_WINDOW or i >= len(lines) - lx.HEAD_TAIL_CHROME_WINDOW
-        if not body and title_norm and _norm(line) == title_norm:
+        if not body and title_norm and (_norm(line) == title_norm or (len(line) >= 6 and _norm(line) in title_norm)):
             continue
         if short and (m := lx.EDITOR_LINE.fullmatch(line)) and len(line) < 40:
             names = split_names(m["name"])
@@ -148,11 +163,14 @@ def _fill_body(art: Article, paras: list[Para], info: str) -> str:
             continue
         if short and edge and lx.CONTACT_LINE.search(line) and len(line) < 80:
             continue
+        if i >= len(lines) - 2 and len(line) <= 20 and lx.CREDIT_LINE.search(line):
+            art.captions.append(Caption(text=line))  # a closing photo credit: "新华社发（刘满仓摄）"
+            continue
         if not body and len(line) < 120 and INFO_LINE_HINT.search(line) and (parse_date(line) or lx.SOURCE_FIELD.search(line)):
             info += " | " + line
             art.byline = art.byline or line
             continue
-        if len(line) < 40 and edge and not re.search("[。，！？]", line) and (lx.SOURCE_FIELD.match(line) or lx.AUTHOR_FIELD.search(line)):
+        if len(line) < 40 and edge and not re.search("[。，！？]", line) and (lx.SOURCE_LINE.match(line) or lx.AUTHOR_FIELD.search(line)):
             info += " | " + line
             art.byline = art.byline or line
             continue

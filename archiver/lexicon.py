@@ -37,6 +37,8 @@ NEGATIVE_ATTR = re.compile(
       login|search|toolbar|tool|print|qrcode|erweima|ewm|
       modal|popup|dialog|hidden
     )s?($|[-_\s\d])""")
+# Reader comments: never the article, however much text they hold.
+COMMENTS_ATTR = re.compile(r"(?i)(^|[-_\s])(comments?|pinglun|reply|replies|feedback|discuss)($|[-_\s\d])")
 POSITIVE_ATTR = re.compile(
     r"(?i)article|content|contents|main|body|text|entry|post|story|detail|zhengwen|news_?txt|artibody|TRS_Editor|"
     r"Custom_UnionStyle|cont|conts|neirong|wenzhang")
@@ -51,14 +53,24 @@ CHROME_LINE = re.compile(
       ^\s*[【\[]?\s*(分享到|分享至|扫一扫|掃一掃|打印|关闭|關閉|返回顶部|字号|字體|收藏)|
       ^\s*(上一篇|下一篇|上一條|下一條|上一页|下一页|上一頁|下一頁)\s*[：:]?|
       ^\s*(相关新闻|相關新聞|相关阅读|相關閱讀|延伸阅读|延伸閱讀|最近更新|热门推荐|熱門推薦|推荐阅读|推薦閱讀|
-           热点新闻|熱點新聞|猜你喜欢|更多精彩|精彩推荐|今日推荐|点击排行|點擊排行)\s*[：:]?\s*$|
+           热点新闻|熱點新聞|猜你喜欢|更多精彩|精彩推荐|今日推荐|点击排行|點擊排行|相关报道|相關報導|相关链接|相關鏈接|
+           相关文章|相關文章|相关专题|相關專題)\s*[：:]?\s*$|
       ^\s*(免责声明|免責聲明|声明[：:]|聲明[：:]|特别声明|特別聲明)|
       ^\s*(联系我们|聯繫我們|聯絡我們|关于我们|關於我們|网站地图|網站地圖)|
       扫描二维码|掃描二維碼|微信公众号|微信公眾號|(浏览|瀏覽|点击|點擊|阅读)(次数|量|数)[：:]|
       ^\s*【?(打印本页|关闭窗口|打印此文|我要纠错|我要糾錯)|
-      ^\s*(举报|舉報|纠错|糾錯)\s*$
+      ^\s*(举报|舉報|纠错|糾錯)\s*$|
+      ^[\d\s]*(上一页|下一页|上一頁|下一頁|首页|尾页|末页)[\d\s]*$|^\s*(\d+\s+){2,}\d+\s*$
     """)
 # Contact lines: chrome at the head or tail of a body, kept in the middle.
+# A related-links heading near the end of a body: everything after it is a link list.
+RELATED_HEADING = re.compile(r"^\s*[【\[]?\s*(相关新闻|相關新聞|相关阅读|相關閱讀|延伸阅读|延伸閱讀|相关报道|相關報導|相关链接|相關鏈接|"
+                             r"相关文章|相關文章|推荐阅读|推薦閱讀|更多阅读|更多閱讀)\s*[】\]]?\s*[：:]?\s*$")
+RELATED_TAIL_SHARE = 0.5  # only in the second half of the body
+SOURCE_LINE = re.compile(r"^\s*(?:文章|新闻|新聞|稿件|信息|资料|資料)?(?:来源|來源|稿源|出处|出處)\s*[：:]")
+CREDIT_LINE = re.compile(r"[（(]?[\u4e00-\u9fff·\s]{2,12}(?:摄|攝|供图|供圖)\s*[)）]?\s*$")
+# Photo-story captions: one short dated sentence under an image ("5月13日，在…。").
+DATED_CAPTION = re.compile(r"^\d{1,2}月\d{1,2}日[，,][^。！？]{4,60}[。.]?$")
 CONTACT_LINE = re.compile(r"(联系|聯繫|聯絡)?(电话|電話|邮箱|郵箱|E-?mail|QQ|传真|傳真|地址)\s*[：:]", re.I)
 EDITOR_LINE = re.compile(
     r"""(?x) [（(\[【]?\s*(?:责任编辑|責任編輯|责编|責編|编辑|編輯|主编|主編|审核|審核|校对|校對|监制|監製|值班编辑)

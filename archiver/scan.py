@@ -65,7 +65,7 @@ def _attached(tag: Tag, root: BeautifulSoup) -> bool:
 
 
 def scan(soup: BeautifulSoup) -> PageScan:
-    """Read metadata, remove scripts/styles/forms controls/comments/hidden elements, index the rest."""
+    """Read metadata, remove scripts, styles, form controls, HTML comments, reader comments and hidden elements."""
     found = PageScan()
     junk = set(lx.JUNK_TAGS)
     doomed = []
@@ -98,6 +98,11 @@ def scan(soup: BeautifulSoup) -> PageScan:
             found.meta.setdefault(str(attrs["itemprop"]).lower(), str(attrs["datetime"]))
         cue = _classes(el) if "class" in attrs else ""
         ident = str(attrs.get("id") or "")
+        both = f"{cue} {ident}"
+        if (cue or ident) and lx.COMMENTS_ATTR.search(both) and not lx.POSITIVE_ATTR.search(both) \
+                and name not in ("body", "html", "article", "main"):
+            doomed.append(el)  # reader comments: their text would pull the content choice away
+            continue
         if name in ("h1", "h2", "h3", "h4") or (cue and TITLE_ATTR.search(cue)):
             found.headings.append(el)
         if (cue and INFO_ATTR.search(cue)) or (ident and INFO_ATTR.search(ident)):

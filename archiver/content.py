@@ -258,6 +258,7 @@ def is_caption(para: Para, after_image: bool) -> bool:
         return True
     if not after_image:
         return bool(re.fullmatch(r"[（(]\s*(资料图片|資料圖片|资料图|資料圖|图片来源[^)）]*|圖片來源[^)）]*)\s*[)）]", text))
-    if para.centered or CAPTION_TEXT.search(text) or lx.DATED_CAPTION.match(text):
+    if CAPTION_TEXT.search(text) or lx.DATED_CAPTION.match(text):
         return True
-    return len(text) <= 40 and not text.endswith(tuple(SENTENCE_END))
+    # A centred short line under an image; an uncentred one may be a subheading ("01", "为什么说…").
+    return para.centered and not text.endswith(("：", ":"))

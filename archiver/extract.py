@@ -156,6 +156,12 @@ def _fill_body(art: Article, paras: list[Para], info: str) -> str:
             names = split_names(m["name"])
             art.editor = art.editor or (names[0] if names else None)
             continue
+        if edge and len(line) < 60 and not re.search("[。！？]", line) and (m := lx.EDITOR_FIELD.search(line)):
+            # "本文来源：新京报 责任编辑：杜硕_NB12556": a role line, not prose
+            names = split_names(m["name"])
+            art.editor = art.editor or (names[0] if names else None)
+            info += " | " + line
+            continue
         if short and (m := lx.KEYWORD_LINE.match(line)):
             art.keywords.extend(k for k in split_keywords(m["kw"]) if k not in art.keywords)
             continue

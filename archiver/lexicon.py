@@ -83,7 +83,7 @@ ORIGINAL_TITLE_LINE = re.compile(r"^\s*[（(]?\s*原[标標]题[：:]")
 KEYWORD_LINE = re.compile(r"^\s*(?:关键词|關鍵詞|关键字|關鍵字|标签|標籤|Tags?)\s*[：:]\s*(?P<kw>.*)$", re.I)
 KEYWORD_FIELD = re.compile(r"(?:关键词|關鍵詞|关键字|關鍵字|标签|標籤)\s*[：:]\s*(?P<kw>[^|\n]{1,100})")
 KEYWORD_SPLIT = re.compile(r"[,，、;；|\s]+")
-SOURCE_FIELD = re.compile(r"(?:来源|來源|稿源|出处|出處|来自)\s*[：:]\s*(?P<v>[^\s|/　,，;；]{2,30})")
+SOURCE_FIELD = re.compile(r"(?:来源|來源|稿源|出处|出處)\s*[：:]\s*(?P<v>[^\s|/　,，;；]{2,30})")
 AUTHOR_FIELD = re.compile(
     r"""(?x)(?:作者|作\s者|记者|記者|撰文|文字|通讯员|通訊員|(?<![\u4e00-\u9fff])文(?=\s*[/／｜|：:])|采写|採寫)
         (?:\s*[：:／/｜|]\s*|\s+)(?:本报|本報|特约|特約)?(?:记者|記者)?\s*

@@ -16,7 +16,7 @@ PINYIN_ANNOTATION = re.compile(
 # A toneless pinyin syllable in parentheses after a Han character: "們(men)".
 NEUTRAL_PINYIN = re.compile(
     r"(?<=[\u3400-\u9fff])\((?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:[aeiouüv]{1,3})(?:ng|n|r)?\)")
-_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2002-\u200b\u3000\ufeff]+")
+_SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u2002-\u200b\u3000\ufeff]+")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 

@@ -208,7 +208,7 @@ def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now:
     roles = parse_byline(" | ".join((info, before, after)))
     lead = inline_lead_authors(art.body.split("\n", 1)[0]) if art.body else []
     art.authors = list(dict.fromkeys([*roles["authors"], *lead]))
-    for line in [*reversed((art.body or "").split("\n")[-3:]), *info.split(" | ")]:
+    for line in [*reversed((art.body or "").split("\n")[-lx.CREDIT_TAIL_LINES:]), *info.split(" | ")]:
         if art.authors:
             break
         art.authors = trailing_credit(line)

@@ -59,7 +59,7 @@ CHROME_LINE = re.compile(
       ^\s*(联系我们|聯繫我們|聯絡我們|关于我们|關於我們|网站地图|網站地圖)|
       扫描二维码|掃描二維碼|微信公众号|微信公眾號|(浏览|瀏覽|点击|點擊|阅读)(次数|量|数)[：:]|
       ^\s*【?(打印本页|关闭窗口|打印此文|我要纠错|我要糾錯)|
-      ^\s*(举报|舉報|纠错|糾錯)\s*$|
+      ^\s*(举报|舉報|纠错|糾錯|已收藏|收藏成功|知道了|取消收藏)\s*[!！]?\s*$|
       ^[\d\s]*(上一页|下一页|上一頁|下一頁|首页|尾页|末页)[\d\s]*$|^\s*(\d+\s+){2,}\d+\s*$
     """)
 # Contact lines: chrome at the head or tail of a body, kept in the middle.
@@ -133,6 +133,7 @@ PAGE_NUMBER_TEXT = re.compile(r"^\s*(?:第\s*)?\[?(?P<n>\d{1,2})\]?\s*(?:页|頁
 PAGED_URL = re.compile(r"(?P<stem>.*?)(?:_(?P<n>\d{1,2})|-(?P<m>\d{1,2}))(?P<ext>\.s?html?)$")
 
 # --- thresholds ---
+CREDIT_TAIL_LINES = 6             # closing credits "（王煌忠／台中報導）" are looked for in the last lines
 MIN_ANNOTATIONS_FOR_NEUTRAL = 3  # tone-marked annotations on a page before toneless "(men)" counts as one too------------------------------------------------------------
 MIN_PARAGRAPH_CHARS = 1
 MIN_ARTICLE_CHARS = 80          # body shorter than this: not an article

@@ -11,10 +11,13 @@ MIN_YEAR, MAX_YEAR = 1990, 2100
 ABSOLUTE = re.compile(
     r"""(?x)
     (?<!\d)(?P<y>(?:19|20)\d{2})\s*(?P<s1>[-/.年])\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*[日号號]?
-    (?:[\sT]*(?:(?P<ampm>上午|下午|晚上|早上|凌晨|中午))?\s*(?P<H>\d{1,2})\s*[:：时時]\s*(?P<M>\d{2})
+    (?:(?:[\sT]*|-)(?:(?P<ampm>上午|下午|晚上|早上|凌晨|中午))?\s*(?P<H>\d{1,2})\s*[:：时時]\s*(?P<M>\d{2})
        (?:\s*[:：分]\s*(?P<S>\d{2}))?)?
     (?:\s*(?P<tz>Z|[+-]\d{2}:?\d{2}))?
     """)
+# US order, as old ASP pages print it: "9/17/2004 5:54:13 AM".
+US_DATE = re.compile(r"(?<!\d)(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d{2})"
+                     r"(?:\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>AM|PM)?)?", re.I)
 COMPACT = re.compile(r"(?<!\d)(?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?P<H>[0-2]\d)?(?P<M>[0-5]\d)?(?!\d)")
 _NUMERALS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 NUMERAL_DATE = re.compile(r"(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日")
@@ -69,6 +72,17 @@ def parse_date(text: str, now: datetime | None = None) -> tuple[str, str] | None
             hh += 12
         iso = _build(int(m["y"]), int(m["m"]), int(m["d"]), hh, int(m["M"]) if m["M"] else None,
                      int(m["S"]) if m["S"] else None, m["tz"])
+        if iso:
+            return iso, m.group(0).strip()
+    m = US_DATE.search(text)
+    if m:
+        hh = int(m["H"]) if m["H"] else None
+        if hh is not None and (m["ampm"] or "").upper() == "PM" and hh < 12:
+            hh += 12
+        if hh is not None and (m["ampm"] or "").upper() == "AM" and hh == 12:
+            hh = 0
+        iso = _build(int(m["y"]), int(m["m"]), int(m["d"]), hh, int(m["M"]) if m["M"] else None,
+                     int(m["S"]) if m["S"] else None)
         if iso:
             return iso, m.group(0).strip()
     m = NUMERAL_DATE.search(text)

@@ -262,7 +262,12 @@ def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now:
             if found := parse_date(text, now):
                 candidates.append(found)
                 break
-    if not candidates and (url_date := parse_url_date(art.url)):
+    url_date = parse_url_date(art.url)
+    if not candidates and (found := parse_date(after[:NEAR_CONTENT_CHARS], now)):
+        # Blogs print "发表于 …" under the post; trusted only when it agrees with the URL's day.
+        if url_date is None or found[0][:10] == url_date:
+            candidates.append(found)
+    if not candidates and url_date:
         candidates.append((url_date, art.url or ""))
     if not candidates:
         for key in META_UPDATED_KEYS:

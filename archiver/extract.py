@@ -70,6 +70,8 @@ def extract(
         return art
     soup = BeautifulSoup(NEVER_CONTENT.sub("", text), "lxml")
     page = scan(soup)
+    if url is None and page.canonical:  # a saved page: its own canonical URL resolves links and URL dates
+        url = art.url = page.canonical
     meta, ld, lang = page.meta, page.ld, page.lang
     title_tag_text = strip_pinyin(page.title_text)[0] if page.title_text else None
     if soup.body is None:

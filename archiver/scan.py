@@ -33,6 +33,8 @@ class PageScan:
     """The first JSON-LD object with a headline or datePublished."""
     title_text: str | None = None
     lang: str | None = None
+    canonical: str | None = None
+    """<link rel=canonical> or og:url, when absolute."""
     headings: list[Tag] = field(default_factory=list)
     """h1-h4 and title-classed elements, in document order."""
     info: list[Tag] = field(default_factory=list)
@@ -85,6 +87,9 @@ def scan(soup: BeautifulSoup) -> PageScan:
             found.ld = _read_ld(el.get_text())
         elif name == "title" and found.title_text is None:
             found.title_text = clean_line(el.get_text())
+        elif name == "link" and found.canonical is None and "canonical" in (attrs.get("rel") or []):
+            href = str(attrs.get("href") or "")
+            found.canonical = href if href.startswith(("http://", "https://")) else None
         elif name == "html" and found.lang is None:
             found.lang = attrs.get("lang")
         if name in junk or "hidden" in attrs:
@@ -109,6 +114,8 @@ def scan(soup: BeautifulSoup) -> PageScan:
             found.info.append(el)
         if name == "a" and "href" in attrs:
             found.links.append(el)
+    if found.canonical is None and found.meta.get("og:url", "").startswith(("http://", "https://")):
+        found.canonical = found.meta["og:url"]
     # extract(), not decompose(): a nested doomed element stays intact inside its detached ancestor.
     for el in doomed:
         el.extract()

@@ -16,7 +16,7 @@ from .scan import scan
 from .dates import parse_date, parse_url_date
 from .encoding import decode
 from .items import Article, Caption
-from .metadata import (META_AUTHOR_KEYS, META_DATE_KEYS, META_UPDATED_KEYS, META_SOURCE_KEYS, _norm, info_text, inline_lead_authors, lone_name, trailing_credit,
+from .metadata import (META_AUTHOR_KEYS, META_DATE_KEYS, META_UPDATED_KEYS, META_SOURCE_KEYS, _norm, info_text, account_byline, inline_lead_authors, lone_name, trailing_credit,
                        keywords_from_meta, parse_byline, pick_title, site_facts,
                        split_keywords, split_names)
 from .mojibake import repair_misaligned_gbk
@@ -236,6 +236,8 @@ def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now:
             if any(a in chunk for a in art.authors) and len(chunk) <= MAX_BYLINE_CHARS:
                 art.byline = chunk
                 break
+    if art.byline is None and not art.authors:
+        art.byline = account_byline(info, art.site_name)
     if not roles["source"] and art.byline and (m := lx.OUTLET_BEFORE_ROLE.match(art.byline)):
         roles["source"] = m["outlet"]
     art.source = art.source or roles["source"] or next((meta[k] for k in META_SOURCE_KEYS if meta.get(k)), None)

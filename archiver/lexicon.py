@@ -121,6 +121,9 @@ SURNAMES = frozenset(
 # Outlet-like names are sources, not authors.
 OUTLET_SUFFIX = re.compile(r"(网|網|报|報|社|台|科技|新闻|新聞|频道|頻道|日报|日報|晚报|晚報|中心|传媒|傳媒|在线|在線|之家|资讯|資訊)$")
 
+# A chunk that carries a publish time.
+DATE_HINT = re.compile(r"(19|20)\d{2}[-/.年]\d{1,2}|\d{1,2}[-/月]\d{1,2}[日]?\s+\d{1,2}:\d{2}|发布时间|發布時間")
+
 # --- site facts -------------------------------------------------------------
 ICP = re.compile(r"[\u4e00-\u9fff]{1,2}\s*ICP\s*[备備证證]\s*[A-Z0-9]*\d+\s*[号號]?(?:-\d+)?|ICP[备備证證][：:]?\s*\d+[号號]?(?:-\d+)?")
 POLICE = re.compile(r"[\u4e00-\u9fff]{1,2}公[网網]安[备備]\s*\d+\s*号?")

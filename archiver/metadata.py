@@ -155,6 +155,24 @@ def lone_name(info: str, max_chunks: int = 4) -> list[str]:
     return []
 
 
+ACCOUNT_STOP = re.compile(r"[\d:：/【】\[\]()（）]|来源|來源|发布|發布|时间|時間|分享|评论|評論|阅读|閱讀|关注|關注|收藏|举报|字号|打印|"
+                          r"首页|首頁|正文|原创|原創|责任|編輯|编辑|点击|點擊")
+
+
+def account_byline(info: str, site_name: str | None) -> str | None:
+    """The account name self-media pages show beside the date ("IT之家 | 发布时间：09-30 22:46")."""
+    chunks = [c.strip(" ·|") for c in re.split(r" \| | · ", info)][:12]
+    for i, chunk in enumerate(chunks):
+        if not (lx.DATE_HINT.search(chunk)):
+            continue
+        for near in (chunks[i - 1] if i else "", chunks[i + 1] if i + 1 < len(chunks) else ""):
+            if 2 <= len(near) <= 12 and not ACCOUNT_STOP.search(near) and near != site_name \
+                    and not lx.CHROME_LINE.search(near):
+                return near
+        return None
+    return None
+
+
 def inline_lead_authors(first_paragraph: str) -> list[str]:
     """Names in a lead such as "本报讯（记者 张三 通讯员 李四）" (the lead stays in the body)."""
     m = lx.INLINE_LEAD.match(first_paragraph)

@@ -19,7 +19,7 @@ from .items import Article, Caption
 from .metadata import (META_AUTHOR_KEYS, META_DATE_KEYS, META_UPDATED_KEYS, META_SOURCE_KEYS, _norm, info_text, account_byline, inline_lead_authors, lone_name, trailing_credit,
                        keywords_from_meta, parse_byline, pick_title, site_facts,
                        split_keywords, split_names)
-from .mojibake import repair_misaligned_gbk
+from .mojibake import SUSPECT_SPAN, repair_misaligned_gbk
 from .text import clean_line, detect_script, han_count, strip_neutral_pinyin, strip_pinyin, to_simplified
 
 EXTRACTOR_VERSION = "1"
@@ -103,8 +103,8 @@ def extract(
     if fixes:
         art.body = body = repaired
         art.flags.append("mojibake_repaired")
-    if "\ufffd" in body:
-        art.flags.append("garbled")
+    if "\ufffd" in body or SUSPECT_SPAN.search(body):
+        art.flags.append("garbled")  # undecodable bytes, or a mis-aligned span we could not repair
     script = detect_script(body or art.title or "")
     art.script = script
     art.lang = lang or ("zh" if han_count(body) > len(body) * 0.3 else None)

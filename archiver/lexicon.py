@@ -43,7 +43,7 @@ POSITIVE_ATTR = re.compile(
     r"(?i)article|content|contents|main|body|text|entry|post|story|detail|zhengwen|news_?txt|artibody|TRS_Editor|"
     r"Custom_UnionStyle|cont|conts|neirong|wenzhang")
 CAPTION_ATTR = re.compile(r"(?i)caption|pic-?text|pictext|img-?(desc|text|title|note)|photo-?(desc|text)|"
-                          r"tupian|pic_?(tit|note|con)|imgtxt|pictit|ptxt|wenzi|img_?desc")
+                          r"tupian|pic_?(tit|note|con)|imgtxt|pictit|ptxt|wenzi|img_?desc|(pic|img|photo)-?_?info")
 
 # --- line-level chrome --------------------------------------------------------
 # A body line matching these is chrome wherever it stands.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import urllib.request
 from pathlib import Path
@@ -118,6 +119,114 @@ def extract(inputs: tuple[str, ...], jsonl: bool, base_url: str | None) -> None:
                 click.echo(f"{key:>10}: {record[key]}")
             click.echo(f"\n{record['body'] or '(no body: ' + ','.join(record['flags']) + ')'}\n")
     sys.exit(1 if failed else 0)
+
+
+def _open_existing(db: Path | None):  # type: ignore[no-untyped-def]
+    from .exceptions import StorageError
+    from .store import Archive
+
+    path = db or default_db_path()
+    if not path.is_file():
+        raise StorageError(f"no archive at {path} (crawl first, or give --db)")
+    return Archive(path)
+
+
+def _check_day(value: str | None, name: str) -> str | None:
+    if value is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise UsageError(f"{name} expects a date as YYYY-MM-DD, got {value!r}")
+    return value
+
+
+@cli.command()
+@click.argument("query")
+@db_option
+@click.option("--site", default=None, help="Only this site (as in the site column).")
+@click.option("--since", default=None, help="Published on or after YYYY-MM-DD.")
+@click.option("--until", default=None, help="Published on or before YYYY-MM-DD.")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per hit.")
+def search(query: str, db: Path | None, site: str | None, since: str | None, until: str | None, limit: int,
+           as_json: bool) -> None:
+    """Full-text search of titles and bodies, newest first (2-character words, either script)."""
+    from .search import search as run_search
+
+    archive = _open_existing(db)
+    try:
+        hits = run_search(archive.db.conn, query, site=site, since=_check_day(since, "--since"),
+                          until=_check_day(until, "--until"), limit=limit)
+    finally:
+        archive.close()
+    for hit in hits:
+        if as_json:
+            click.echo(json.dumps(hit.to_dict(), ensure_ascii=False))
+        else:
+            click.echo(f"{(hit.published or '')[:16]:16}  {hit.title}\n    {hit.url}\n    {hit.snippet}")
+    if not as_json:
+        click.echo(f"{len(hits)} hit(s)")
+
+
+@cli.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def stats(db: Path | None, as_json: bool) -> None:
+    """Per-site counts, articles per day, duplicate share, gone articles, last runs."""
+    from .queries import stats as read_stats
+
+    archive = _open_existing(db)
+    try:
+        figures = read_stats(archive.db.conn)
+    finally:
+        archive.close()
+    if as_json:
+        click.echo(json.dumps(figures, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"articles {figures['articles']}, linked copies {figures['linked_copies']} "
+               f"(duplicate share {figures['duplicate_share']:.1%}), gone {figures['gone']}")
+    for row in figures["sites"]:
+        click.echo(f"  {row['articles']:>7}  {row['site']}  {row['name'] or ''}")
+    for row in figures["runs"]:
+        click.echo(f"  run {row['id']}: {row['status']}, {row['pages']} pages, {row['new']} new, "
+                   f"{row['errors']} errors, {row['started_at']}")
+
+
+@cli.command()
+@db_option
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def dups(db: Path | None, limit: int, as_json: bool) -> None:
+    """Syndication clusters: origin articles and their linked copies."""
+    from .queries import clusters
+
+    archive = _open_existing(db)
+    try:
+        found = clusters(archive.db.conn, limit)
+    finally:
+        archive.close()
+    for cluster in found:
+        if as_json:
+            click.echo(json.dumps(cluster, ensure_ascii=False))
+            continue
+        click.echo(f"{cluster['title']}  ({cluster['published']})\n  origin {cluster['url']}")
+        for copy in cluster["copies"]:
+            click.echo(f"  copy   {copy['url']}  similarity {copy['similarity']:.2f}")
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
+@click.option("--site", default=None)
+@click.option("--since", default=None, help="Published on or after YYYY-MM-DD.")
+@click.option("--out", required=True, help="Output file, or - for standard output (jsonl, csv).")
+def export(db: Path | None, fmt: str, site: str | None, since: str | None, out: str) -> None:
+    """Stream articles to a file in constant memory."""
+    from .queries import export as run_export
+
+    archive = _open_existing(db)
+    try:
+        n = run_export(archive.db.conn, fmt, out, site=site, since=_check_day(since, "--since"))
+    finally:
+        archive.close()
+    click.echo(f"{n} articles written to {out}", err=out == "-")
 
 
 def main() -> None:

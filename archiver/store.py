@@ -7,11 +7,14 @@ import os
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Any, Iterable
 
 import sqlite_utils
 
 from .exceptions import StorageError
+from .schema import MIGRATIONS
+from .search import shadow
 
 DEFAULT_DB = Path("data") / "archive.db"
 BUSY_TIMEOUT_MS = 10_000
@@ -30,29 +33,6 @@ def default_db_path() -> Path:
 def now_iso() -> str:
     """Current UTC time, ISO 8601 to the second."""
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-
-
-V1 = """
-CREATE TABLE articles (
-    id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, site TEXT, title TEXT, byline TEXT,
-    authors TEXT, photographers TEXT, source TEXT, editor TEXT, published TEXT, published_raw TEXT,
-    body TEXT, captions TEXT, caption_images TEXT, images TEXT, keywords TEXT, lang TEXT, script TEXT,
-    site_name TEXT, charset TEXT, charset_source TEXT, flags TEXT, page_urls TEXT, fetched_at TEXT,
-    first_seen TEXT, last_seen TEXT, content_hash TEXT, extractor_version TEXT
-);
-CREATE INDEX articles_content_hash ON articles(content_hash);
-CREATE INDEX articles_site_published ON articles(site, published);
-CREATE TABLE duplicates (
-    id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, site TEXT,
-    article_id INTEGER REFERENCES articles(id), similarity REAL, title TEXT, content_hash TEXT, fetched_at TEXT
-);
-CREATE TABLE runs (
-    id INTEGER PRIMARY KEY, started_at TEXT, finished_at TEXT, start_urls TEXT, pid INTEGER,
-    pages_fetched INTEGER, articles_new INTEGER, articles_updated INTEGER, articles_unchanged INTEGER,
-    articles_duplicate INTEGER, dropped INTEGER, errors INTEGER, status TEXT, exit_code INTEGER, reason TEXT
-);
-"""
-MIGRATIONS = [V1]  # index i upgrades schema version i -> i + 1
 
 
 def _published_earlier(a: str | None, b: str | None) -> bool:
@@ -80,9 +60,21 @@ class Archive:
 
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        conn = self.db.conn
         for step in range(version, len(MIGRATIONS)):
-            # One script per step, atomic: a killed upgrade leaves the old version intact.
-            self.db.conn.executescript(f"BEGIN; {MIGRATIONS[step]} PRAGMA user_version = {step + 1}; COMMIT;")
+            sql, python_step = MIGRATIONS[step]
+            # One transaction per step: a killed upgrade leaves the old version intact.
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in filter(str.strip, sql.split(";")):
+                    conn.execute(statement)
+                if python_step:
+                    python_step(conn)
+                conn.execute(f"PRAGMA user_version = {step + 1}")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
 
     def close(self) -> None:
         """Close the connection."""
@@ -111,7 +103,7 @@ class Archive:
         Returns counts: new, updated (same URL, changed content), unchanged, duplicate
         (same content as another URL: recorded in ``duplicates`` and linked, not stored twice).
         """
-        counts = {"new": 0, "updated": 0, "unchanged": 0, "duplicate": 0}
+        counts = {"new": 0, "updated": 0, "unchanged": 0, "duplicate": 0, "gone": 0}
         conn = self.db.conn
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -127,17 +119,25 @@ class Archive:
         return counts
 
     def _write_one(self, item: dict[str, Any]) -> str:
+        if item.get("kind") == "gone":
+            return self._mark_gone(item)
         row = {k: (json.dumps(v, ensure_ascii=False) if k in JSON_COLUMNS else v)
                for k, v in item.items() if k in ARTICLE_COLUMNS and k != "id"}
         conn = self.db.conn
-        existing = conn.execute("SELECT id, content_hash FROM articles WHERE url = ?", (row["url"],)).fetchone()
+        self._note_site(item)
+        existing = conn.execute("SELECT id, content_hash, title, body, fetched_at FROM articles WHERE url = ?",
+                                (row["url"],)).fetchone()
         if existing:
             if existing[1] == row.get("content_hash"):
-                conn.execute("UPDATE articles SET last_seen = ? WHERE id = ?", (row["fetched_at"], existing[0]))
+                conn.execute("UPDATE articles SET last_seen = ?, gone_at = NULL WHERE id = ?",
+                             (row["fetched_at"], existing[0]))
                 return "unchanged"
+            # Changed content: the old text goes to the history, the row takes the new one.
+            conn.execute("INSERT INTO article_versions (article_id, title, body, content_hash, fetched_at, "
+                         "superseded_at) VALUES (?, ?, ?, ?, ?, ?)",
+                         (existing[0], existing[2], existing[3], existing[1], existing[4], row["fetched_at"]))
             row["last_seen"] = row["fetched_at"]
-            sets = ", ".join(f"[{k}] = ?" for k in row)
-            conn.execute(f"UPDATE articles SET {sets} WHERE id = ?", [*row.values(), existing[0]])
+            self._update(existing[0], row)
             return "updated"
         twin = conn.execute("SELECT id, url, site, title, published, fetched_at FROM articles "
                             "WHERE content_hash = ? ORDER BY id LIMIT 1", (row.get("content_hash"),)).fetchone()
@@ -145,9 +145,7 @@ class Archive:
             kept_id, copy = twin[0], row
             if _published_earlier(row.get("published"), twin[4]):
                 # The new page is the origin: it takes over the article row, the old one becomes the copy.
-                sets = ", ".join(f"[{k}] = ?" for k in row)
-                conn.execute(f"UPDATE articles SET {sets}, first_seen = ?, last_seen = ? WHERE id = ?",
-                             [*row.values(), row["fetched_at"], row["fetched_at"], kept_id])
+                self._update(kept_id, {**row, "first_seen": row["fetched_at"], "last_seen": row["fetched_at"]})
                 copy = {"url": twin[1], "site": twin[2], "title": twin[3], "fetched_at": twin[5],
                         "content_hash": row.get("content_hash")}
             conn.execute("INSERT OR REPLACE INTO duplicates (url, site, article_id, similarity, title, content_hash, "
@@ -157,8 +155,49 @@ class Archive:
             return "duplicate"
         row["first_seen"] = row["last_seen"] = row["fetched_at"]
         cols = ", ".join(f"[{k}]" for k in row)
-        conn.execute(f"INSERT INTO articles ({cols}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
+        cur = conn.execute(f"INSERT INTO articles ({cols}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
+        conn.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+                     (cur.lastrowid, shadow(row.get("title")), shadow(row.get("body"))))
+        conn.execute("UPDATE sites SET article_count = article_count + 1 WHERE site = ?", (row.get("site"),))
         return "new"
+
+    def _update(self, article_id: int, row: dict[str, Any]) -> None:
+        conn = self.db.conn
+        sets = ", ".join(f"[{k}] = ?" for k in row)
+        conn.execute(f"UPDATE articles SET {sets}, gone_at = NULL WHERE id = ?", [*row.values(), article_id])
+        conn.execute("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))
+        conn.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+                     (article_id, shadow(row.get("title")), shadow(row.get("body"))))
+
+    def _mark_gone(self, item: dict[str, Any]) -> str:
+        """A stored article that now answers 404/410 is marked, never deleted."""
+        cur = self.db.conn.execute("UPDATE articles SET gone_at = coalesce(gone_at, ?), http_status = ? "
+                                   "WHERE url = ?", (item["fetched_at"], item.get("status"), item["url"]))
+        return "gone" if cur.rowcount else "unchanged"
+
+    def _note_site(self, item: dict[str, Any]) -> None:
+        """Keep the per-site record: name, hosts, ICP licence, 公网安备, copyright, contact, crawl times."""
+        site = item.get("site")
+        if not site:
+            return
+        facts = item.get("site_facts") or {}
+        host = urlsplit(item["url"]).netloc
+        conn = self.db.conn
+        row = conn.execute("SELECT hosts FROM sites WHERE site = ?", (site,)).fetchone()
+        hosts = json.loads(row[0]) if row and row[0] else []
+        if host not in hosts:
+            hosts.append(host)
+        conn.execute(
+            "INSERT INTO sites (site, name, hosts, icp, police_record, copyright, contact, first_crawl, last_crawl) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(site) DO UPDATE SET "
+            "name = coalesce(excluded.name, name), hosts = excluded.hosts, icp = coalesce(excluded.icp, icp), "
+            "police_record = coalesce(excluded.police_record, police_record), "
+            "copyright = coalesce(excluded.copyright, copyright), contact = coalesce(excluded.contact, contact), "
+            "last_crawl = excluded.last_crawl",
+            (site, facts.get("name") or item.get("site_name"), json.dumps(hosts), facts.get("icp"),
+             facts.get("police_record"), facts.get("copyright"),
+             json.dumps(facts["contact"], ensure_ascii=False) if facts.get("contact") else None,
+             item["fetched_at"], item["fetched_at"]))
 
     def count(self, table: str = "articles") -> int:
         """Row count of a table."""

@@ -19,6 +19,8 @@ class UrlDedupePipeline:
         return cls(crawler.stats)
 
     def process_item(self, item: dict[str, Any], spider=None) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+        if item.get("kind") == "gone":
+            return item
         if item["url"] in self.seen:
             self.stats.inc_value("archiver/dropped/url_seen")
             raise DropItem(f"url already stored in this run: {item['url']}")

@@ -25,6 +25,8 @@ class NormalizePipeline:
 
     def process_item(self, item: dict[str, Any], spider=None) -> dict[str, Any]:  # type: ignore[no-untyped-def]
         item["url"] = canonical_url(item["url"])
+        if item.get("kind") == "gone":
+            return item
         for key in ("title", "byline", "source", "editor", "body", "site_name"):
             value = item.get(key)
             if isinstance(value, str):

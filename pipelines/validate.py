@@ -22,6 +22,8 @@ class ValidatePipeline:
         return cls(crawler.stats, crawler.settings.getint("ARCHIVER_MIN_BODY_CHARS"))
 
     def process_item(self, item: dict[str, Any], spider=None) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+        if item.get("kind") == "gone":
+            return item
         reason = None
         if not item.get("is_article", True):
             reason = "not_article"

@@ -56,6 +56,9 @@ class PortalSpider(scrapy.Spider):
         if response.status in (404, 410):
             self._count("gone")
             self.logger.info("dead link %s (%s)", response.url, response.status)
+            # If the archive holds this URL, the store marks it gone (never deletes it).
+            yield {"kind": "gone", "url": response.url, "status": response.status,
+                   "fetched_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat()}
             return
         if not isinstance(response, TextResponse):
             self._count("skipped/not_html")
@@ -135,6 +138,7 @@ class PortalSpider(scrapy.Spider):
 
     def _item(self, response: Response, article: Any) -> dict[str, Any]:
         item = article.to_dict()
+        item["site_facts"] = item.pop("site")  # the record's "site" column is the URL's site key
         item.update(
             url=response.url,
             site=site_of(response.url),

@@ -1,0 +1,65 @@
+"""Chinese search: 1- and 2-character words, phrases, both scripts, filters, bad queries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from archiver.exceptions import UsageError
+from archiver.search import match_expression, search, shadow, snippet
+from archiver.store import Archive
+
+DOCS = [
+    ("http://a.cn/1.html", "a.cn", "经济运行总体平稳", "全市经济运行总体平稳，消费增长。", "2024-03-01"),
+    ("http://b.hk/2.html", "b.hk", "港鐵新線通車", "新線通車後，沿線經濟受惠，居民出行更方便。", "2024-03-05"),
+    ("http://a.cn/3.html", "a.cn", "春季招聘会", "招聘会提供岗位两万个，GDP 增长 5%。", "2024-02-10"),
+]
+
+
+@pytest.fixture(scope="module")
+def conn(tmp_path_factory):  # type: ignore[no-untyped-def]
+    archive = Archive(tmp_path_factory.mktemp("s") / "s.db")
+    archive.write_batch([{"url": u, "site": s, "title": t, "body": b, "published": p, "content_hash": u,
+                          "fetched_at": "2024-03-06"} for u, s, t, b, p in DOCS])
+    yield archive.db.conn
+    archive.close()
+
+
+def urls(conn, query, **kw):  # type: ignore[no-untyped-def]
+    return [h.url for h in search(conn, query, **kw)]
+
+
+def test_two_character_word_in_both_scripts(conn) -> None:  # type: ignore[no-untyped-def]
+    assert urls(conn, "经济") == ["http://b.hk/2.html", "http://a.cn/1.html"]  # newest first
+    assert urls(conn, "經濟") == urls(conn, "经济")
+
+
+def test_single_character_and_phrase(conn) -> None:  # type: ignore[no-untyped-def]
+    assert urls(conn, "岗") == ["http://a.cn/3.html"]
+    assert urls(conn, "铁") == ["http://b.hk/2.html"]  # 鐵 in the page
+    assert urls(conn, "运行总体平稳") == ["http://a.cn/1.html"]
+    assert urls(conn, "总体运行") == []  # characters present, not as a phrase
+
+
+def test_words_and_filters(conn) -> None:  # type: ignore[no-untyped-def]
+    assert urls(conn, "gdp") == ["http://a.cn/3.html"]
+    assert urls(conn, "经济 消费") == ["http://a.cn/1.html"]
+    assert urls(conn, "经济", site="a.cn") == ["http://a.cn/1.html"]
+    assert urls(conn, "经济", since="2024-03-02") == ["http://b.hk/2.html"]
+    assert urls(conn, "经济", until="2024-03-01") == ["http://a.cn/1.html"]
+
+
+def test_snippet_marks_the_hit() -> None:
+    assert snippet("今年全市经济运行总体平稳", ["经济"], width=2) == "…全市[经济]运行…"
+    assert snippet("沿線經濟受惠", ["经济"], width=2) == "…沿線[經濟]受惠"
+
+
+def test_queries_without_searchable_text_are_usage_errors() -> None:
+    with pytest.raises(UsageError):
+        match_expression('"" ( ) *')
+    assert match_expression('经济" OR') == ('"经济" AND "or"', ["经济", "or"])
+
+
+def test_shadow_is_simplified_bigrams() -> None:
+    assert shadow("經濟發展 GDP") == "经济 济发 发展 展 gdp"

@@ -1,0 +1,90 @@
+"""The SQLite archive: batched writes, versions, gone marks, syndication links, sites, migrations."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from archiver.exceptions import StorageError
+from archiver.schema import MIGRATIONS
+from archiver.store import Archive
+
+
+def item(url: str, body: str, **extra) -> dict:  # type: ignore[no-untyped-def]
+    base = {"url": url, "site": "x.cn", "title": "标题", "body": body, "content_hash": f"h-{body}",
+            "fetched_at": "2024-03-01T00:00:00+00:00", "authors": ["张三"],
+            "site_facts": {"name": "某某网", "icp": "浙ICP备1号", "contact": ["电话：0571-1234567"]}}
+    return {**base, **extra}
+
+
+@pytest.fixture
+def archive(tmp_path: Path):  # type: ignore[no-untyped-def]
+    a = Archive(tmp_path / "a.db")
+    yield a
+    a.close()
+
+
+def test_new_unchanged_updated_with_history(archive: Archive) -> None:
+    assert archive.write_batch([item("http://x.cn/1.html", "第一版")])["new"] == 1
+    assert archive.write_batch([item("http://x.cn/1.html", "第一版", fetched_at="2024-03-02")])["unchanged"] == 1
+    assert archive.write_batch([item("http://x.cn/1.html", "第二版", fetched_at="2024-03-03")])["updated"] == 1
+    conn = archive.db.conn
+    assert conn.execute("SELECT body, last_seen FROM articles").fetchone() == ("第二版", "2024-03-03")
+    assert conn.execute("SELECT body, superseded_at FROM article_versions").fetchall() == [("第一版", "2024-03-03")]
+
+
+def test_gone_is_marked_never_deleted(archive: Archive) -> None:
+    archive.write_batch([item("http://x.cn/1.html", "正文")])
+    counts = archive.write_batch([{"kind": "gone", "url": "http://x.cn/1.html", "status": 404,
+                                   "fetched_at": "2024-04-01"}])
+    assert counts["gone"] == 1
+    row = archive.db.conn.execute("SELECT body, gone_at, http_status FROM articles").fetchone()
+    assert row == ("正文", "2024-04-01", 404)
+
+
+def test_earliest_published_copy_is_the_origin(archive: Archive) -> None:
+    archive.write_batch([item("http://b.cn/copy.html", "同一篇", site="b.cn", published="2024-02-25T08:40:00+08:00")])
+    archive.write_batch([item("http://a.cn/orig.html", "同一篇", site="a.cn", published="2024-02-24")])
+    conn = archive.db.conn
+    assert conn.execute("SELECT url FROM articles").fetchall() == [("http://a.cn/orig.html",)]
+    assert conn.execute("SELECT url, article_id FROM duplicates").fetchall() == [("http://b.cn/copy.html", 1)]
+
+
+def test_sites_table_keeps_site_facts(archive: Archive) -> None:
+    archive.write_batch([item("http://www.x.cn/1.html", "一"), item("http://m.x.cn/2.html", "二")])
+    row = archive.db.conn.execute("SELECT name, hosts, icp, contact, article_count FROM sites").fetchone()
+    assert row[0] == "某某网" and json.loads(row[1]) == ["www.x.cn", "m.x.cn"] and row[2] == "浙ICP备1号"
+    assert json.loads(row[3]) == ["电话：0571-1234567"] and row[4] == 2
+
+
+def test_failed_batch_rolls_back(archive: Archive) -> None:
+    archive.write_batch([item("http://x.cn/1.html", "一")])
+    with pytest.raises(Exception):
+        archive.write_batch([item("http://x.cn/2.html", "二"), {"url": None, "fetched_at": "x"}])
+    assert archive.count() == 1
+
+
+def test_migration_from_v1_indexes_existing_rows(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db)
+    conn.executescript(MIGRATIONS[0][0] + "PRAGMA user_version = 1;")
+    conn.execute("INSERT INTO articles (url, title, body) VALUES ('http://x.cn/1.html', '經濟新聞', '經濟發展')")
+    conn.commit()
+    conn.close()
+    archive = Archive(db)
+    try:
+        assert archive.db.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        from archiver.search import search
+        assert [h.url for h in search(archive.db.conn, "经济")] == ["http://x.cn/1.html"]
+    finally:
+        archive.close()
+
+
+def test_corrupt_file_is_a_storage_error(tmp_path: Path) -> None:
+    db = tmp_path / "bad.db"
+    db.write_bytes(b"garbage" * 1000)
+    with pytest.raises(StorageError):
+        Archive(db)

@@ -52,7 +52,7 @@ def test_words_and_filters(conn) -> None:  # type: ignore[no-untyped-def]
 
 def test_snippet_marks_the_hit() -> None:
     assert snippet("今年全市经济运行总体平稳", ["经济"], width=2) == "…全市[经济]运行…"
-    assert snippet("沿線經濟受惠", ["经济"], width=2) == "…沿線[經濟]受惠"
+    assert snippet("新線沿線經濟受惠", ["经济"], width=2) == "…沿線[經濟]受惠"
 
 
 def test_queries_without_searchable_text_are_usage_errors() -> None:

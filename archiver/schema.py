@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Callable
 
+from .dedup import band_keys, signature, to_blob
 from .search import shadow
 
 V1 = """
@@ -48,5 +49,31 @@ def _index_existing(conn: sqlite3.Connection) -> None:
         conn.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)", (row_id, shadow(title), shadow(body)))
 
 
+V3 = """
+CREATE TABLE minhash (article_id INTEGER PRIMARY KEY REFERENCES articles(id), sig BLOB NOT NULL);
+CREATE TABLE lsh_bands (band INTEGER NOT NULL, key INTEGER NOT NULL, article_id INTEGER NOT NULL);
+CREATE INDEX lsh_bands_lookup ON lsh_bands(band, key);
+CREATE INDEX lsh_bands_article ON lsh_bands(article_id);
+"""
+
+
+def index_near_duplicates(conn: sqlite3.Connection, article_id: int, body: str | None) -> None:
+    """(Re)write an article's MinHash signature and LSH band keys."""
+    conn.execute("DELETE FROM lsh_bands WHERE article_id = ?", (article_id,))
+    conn.execute("DELETE FROM minhash WHERE article_id = ?", (article_id,))
+    sig = signature(body)
+    if sig is None:
+        return
+    conn.execute("INSERT INTO minhash (article_id, sig) VALUES (?, ?)", (article_id, to_blob(sig)))
+    conn.executemany("INSERT INTO lsh_bands (band, key, article_id) VALUES (?, ?, ?)",
+                     [(band, key, article_id) for band, key in enumerate(band_keys(sig))])
+
+
+def _sign_existing(conn: sqlite3.Connection) -> None:
+    for row_id, body in conn.execute("SELECT id, body FROM articles").fetchall():
+        index_near_duplicates(conn, row_id, body)
+
+
 # Index i upgrades schema version i -> i + 1: SQL, plus an optional Python step run in the same transaction.
-MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None] | None]] = [(V1, None), (V2, _index_existing)]
+MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None] | None]] = [
+    (V1, None), (V2, _index_existing), (V3, _sign_existing)]

@@ -13,7 +13,8 @@ from typing import Any, Iterable
 import sqlite_utils
 
 from .exceptions import StorageError
-from .schema import MIGRATIONS
+from .dedup import BANDS, SIMILARITY_THRESHOLD, band_keys, from_blob, signature, similarity
+from .schema import MIGRATIONS, index_near_duplicates
 from .search import shadow
 
 DEFAULT_DB = Path("data") / "archive.db"
@@ -141,17 +142,24 @@ class Archive:
             return "updated"
         twin = conn.execute("SELECT id, url, site, title, published, fetched_at FROM articles "
                             "WHERE content_hash = ? ORDER BY id LIMIT 1", (row.get("content_hash"),)).fetchone()
+        similarity_found = 1.0
+        if not twin:
+            near = self._near_twin(row.get("body"))
+            if near:
+                similarity_found, twin = near
         if twin:
             kept_id, copy = twin[0], row
             if _published_earlier(row.get("published"), twin[4]):
                 # The new page is the origin: it takes over the article row, the old one becomes the copy.
                 self._update(kept_id, {**row, "first_seen": row["fetched_at"], "last_seen": row["fetched_at"]})
+                if similarity_found < 1.0:
+                    index_near_duplicates(conn, kept_id, row.get("body"))
                 copy = {"url": twin[1], "site": twin[2], "title": twin[3], "fetched_at": twin[5],
                         "content_hash": row.get("content_hash")}
             conn.execute("INSERT OR REPLACE INTO duplicates (url, site, article_id, similarity, title, content_hash, "
-                         "fetched_at) VALUES (?, ?, ?, 1.0, ?, ?, ?)",
-                         (copy["url"], copy.get("site"), kept_id, copy.get("title"), copy.get("content_hash"),
-                          copy["fetched_at"]))
+                         "fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         (copy["url"], copy.get("site"), kept_id, round(similarity_found, 4), copy.get("title"),
+                          copy.get("content_hash"), copy["fetched_at"]))
             return "duplicate"
         row["first_seen"] = row["last_seen"] = row["fetched_at"]
         cols = ", ".join(f"[{k}]" for k in row)
@@ -159,7 +167,28 @@ class Archive:
         conn.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
                      (cur.lastrowid, shadow(row.get("title")), shadow(row.get("body"))))
         conn.execute("UPDATE sites SET article_count = article_count + 1 WHERE site = ?", (row.get("site"),))
+        index_near_duplicates(conn, cur.lastrowid, row.get("body"))
         return "new"
+
+    def _near_twin(self, body: str | None) -> tuple[float, tuple[Any, ...]] | None:
+        """The most similar stored article above the near-duplicate threshold, via the LSH bands."""
+        sig = signature(body)
+        if sig is None:
+            return None
+        conn = self.db.conn
+        clauses = " OR ".join("(band = ? AND key = ?)" for _ in range(BANDS))
+        args = [v for pair in enumerate(band_keys(sig)) for v in pair]
+        best: tuple[float, int] | None = None
+        for (candidate,) in conn.execute(f"SELECT DISTINCT article_id FROM lsh_bands WHERE {clauses}", args):
+            stored = conn.execute("SELECT sig FROM minhash WHERE article_id = ?", (candidate,)).fetchone()
+            score = similarity(sig, from_blob(stored[0])) if stored else 0.0
+            if score >= SIMILARITY_THRESHOLD and (best is None or score > best[0]):
+                best = (score, candidate)
+        if best is None:
+            return None
+        twin = conn.execute("SELECT id, url, site, title, published, fetched_at FROM articles WHERE id = ?",
+                            (best[1],)).fetchone()
+        return best[0], twin
 
     def _update(self, article_id: int, row: dict[str, Any]) -> None:
         conn = self.db.conn

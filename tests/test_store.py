@@ -88,3 +88,19 @@ def test_corrupt_file_is_a_storage_error(tmp_path: Path) -> None:
     db.write_bytes(b"garbage" * 1000)
     with pytest.raises(StorageError):
         Archive(db)
+
+
+def test_near_duplicate_copy_is_linked_with_its_similarity(archive: Archive) -> None:
+    story = ("记者从市交通运输局获悉，地铁三号线首列车日前进入动态调试阶段，计划年底前开通试运营。"
+             "三号线全长二十八公里，设车站二十二座，串联老城区、高铁站和新区。"
+             "市交通运输局有关负责人表示，将加快推进站点配套建设，确保按期通车。")
+    other = ("今年以来，县里投资一点二亿元新建三座小型水库，目前已全部蓄水，可解决山区十万群众的饮水困难问题。"
+             "据县水利局介绍，三座水库总库容达到八百万立方米，配套建设的输水管道长达六十公里。")
+    archive.write_batch([item("http://a.cn/1.html", story, published="2024-02-24")])
+    # Re-wrapped, a byline added, one sentence edited: a different exact hash, the same story.
+    copy = "来源：江城新闻网 记者 徐静\n" + story.replace("。", "。\n").replace("二十二座", "22座")
+    counts = archive.write_batch([item("http://b.cn/9.html", copy, site="b.cn", content_hash="other",
+                                       published="2024-02-25"), item("http://c.cn/2.html", other, site="c.cn")])
+    assert counts == {"new": 1, "updated": 0, "unchanged": 0, "duplicate": 1, "gone": 0}
+    url, article_id, sim = archive.db.conn.execute("SELECT url, article_id, similarity FROM duplicates").fetchone()
+    assert (url, article_id) == ("http://b.cn/9.html", 1) and 0.5 <= sim < 1.0

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
 from scrapy.http import HtmlResponse, Response, TextResponse
 
 from .encoding import decode
+from .store import default_db_path
+from .warc import WarcSeries
 
 
 class CharsetMiddleware:
@@ -28,3 +34,33 @@ class CharsetMiddleware:
 def _looks_html(response: Response) -> bool:
     head = response.body[:512].lstrip().lower()
     return head.startswith((b"<!doctype html", b"<html", b"<head", b"<meta"))
+
+
+class WarcCaptureMiddleware:
+    """Writes every response (articles, lists, errors) to the run's WARC files; notes where on the request.
+
+    Sits below HttpCompressionMiddleware (590) so it stores decoded bodies, and above
+    RetryMiddleware, so failed attempts are captured too.
+    """
+
+    def __init__(self, series: WarcSeries):
+        self.series = series
+
+    @classmethod
+    def from_crawler(cls, crawler):  # type: ignore[no-untyped-def]
+        s = crawler.settings
+        if not s.getbool("ARCHIVER_WARC_ENABLED"):
+            raise NotConfigured("ARCHIVER_WARC_ENABLED is off")
+        directory = s.get("ARCHIVER_WARC_DIR") or str(Path(s.get("ARCHIVER_DB") or default_db_path()).parent / "warc")
+        mw = cls(WarcSeries(directory, s.getint("ARCHIVER_WARC_MAX_BYTES")))
+        crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
+        return mw
+
+    def process_response(self, request, response: Response, spider=None):  # type: ignore[no-untyped-def]
+        headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, values in response.headers.items()
+                   for v in values]
+        request.meta["archiver_warc"] = self.series.write(response.url, response.status, headers, response.body)
+        return response
+
+    def spider_closed(self, spider=None) -> None:  # type: ignore[no-untyped-def]
+        self.series.close()

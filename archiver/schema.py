@@ -74,6 +74,13 @@ def _sign_existing(conn: sqlite3.Connection) -> None:
         index_near_duplicates(conn, row_id, body)
 
 
+V4 = """
+ALTER TABLE articles ADD COLUMN warc_file TEXT;
+ALTER TABLE articles ADD COLUMN warc_offset INTEGER;
+ALTER TABLE articles ADD COLUMN warc_records TEXT;
+"""
+
+
 # Index i upgrades schema version i -> i + 1: SQL, plus an optional Python step run in the same transaction.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None] | None]] = [
-    (V1, None), (V2, _index_existing), (V3, _sign_existing)]
+    (V1, None), (V2, _index_existing), (V3, _sign_existing), (V4, None)]

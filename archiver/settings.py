@@ -29,6 +29,7 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 DOWNLOADER_MIDDLEWARES = {
     "archiver.middlewares.CharsetMiddleware": 950,
+    "archiver.middlewares.WarcCaptureMiddleware": 580,
 }
 ITEM_PIPELINES = {
     "pipelines.normalize.NormalizePipeline": 100,
@@ -56,6 +57,14 @@ ARCHIVER_MAX_ARTICLE_PAGES = 20
 ARCHIVER_DB = ""
 # Items written per transaction.
 ARCHIVER_BATCH_SIZE = 50
+
+# --- archiver: raw capture ---------------------------------------------------
+# Write every response to gzip WARC files.
+ARCHIVER_WARC_ENABLED = True
+# Folder of the WARC files; empty means a "warc" folder beside the archive.
+ARCHIVER_WARC_DIR = ""
+# Start a new WARC file past this size.
+ARCHIVER_WARC_MAX_BYTES = 1024 * 1024 * 1024
 
 # --- archiver: exit status ----------------------------------------------------
 # Share of failed fetches above which a crawl exits 1.

@@ -19,11 +19,12 @@ from .search import shadow
 
 DEFAULT_DB = Path("data") / "archive.db"
 BUSY_TIMEOUT_MS = 10_000
-JSON_COLUMNS = ("authors", "photographers", "captions", "caption_images", "images", "keywords", "flags", "page_urls")
+JSON_COLUMNS = ("authors", "photographers", "captions", "caption_images", "images", "keywords", "flags", "page_urls",
+                "warc_records")
 ARTICLE_COLUMNS = frozenset(
     "id url site title byline authors photographers source editor published published_raw body captions "
     "caption_images images keywords lang script site_name charset charset_source flags page_urls fetched_at "
-    "first_seen last_seen content_hash extractor_version".split())
+    "first_seen last_seen content_hash extractor_version warc_file warc_offset warc_records".split())
 
 
 def default_db_path() -> Path:
@@ -104,7 +105,7 @@ class Archive:
         Returns counts: new, updated (same URL, changed content), unchanged, duplicate
         (same content as another URL: recorded in ``duplicates`` and linked, not stored twice).
         """
-        counts = {"new": 0, "updated": 0, "unchanged": 0, "duplicate": 0, "gone": 0}
+        counts = {"new": 0, "updated": 0, "unchanged": 0, "duplicate": 0, "gone": 0, "skipped": 0}
         conn = self.db.conn
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -202,7 +203,7 @@ class Archive:
         """A stored article that now answers 404/410 is marked, never deleted."""
         cur = self.db.conn.execute("UPDATE articles SET gone_at = coalesce(gone_at, ?), http_status = ? "
                                    "WHERE url = ?", (item["fetched_at"], item.get("status"), item["url"]))
-        return "gone" if cur.rowcount else "unchanged"
+        return "gone" if cur.rowcount else "skipped"  # a dead link we never stored
 
     def _note_site(self, item: dict[str, Any]) -> None:
         """Keep the per-site record: name, hosts, ICP licence, 公网安备, copyright, contact, crawl times."""

@@ -22,7 +22,7 @@ class SQLiteStorePipeline:
         self.batch_size = batch_size
         self.max_error_ratio = max_error_ratio
         self.batch: list[dict[str, Any]] = []
-        self.counts = {"new": 0, "updated": 0, "unchanged": 0, "duplicate": 0, "gone": 0}
+        self.counts = {"new": 0, "updated": 0, "unchanged": 0, "duplicate": 0, "gone": 0, "skipped": 0}
         self.archive: Archive | None = None
         self.run_id: int | None = None
 

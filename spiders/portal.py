@@ -10,7 +10,8 @@ import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 
-from archiver.extract import EXTRACTOR_VERSION, extract
+from archiver.extract import extract
+from archiver.records import append_page, article_item
 from archiver.urls import canonical_url, classify_url, is_continuation, site_of
 
 
@@ -83,15 +84,10 @@ class PortalSpider(scrapy.Spider):
         """Append a later page's body to the article and fetch the next one, or emit the item."""
         self._count("pages")
         item, remaining = response.meta["archiver_item"], response.meta["archiver_remaining"]
+        part = None
         if response.status == 200 and isinstance(response, TextResponse):
             part = extract(response.body, response.url, _headers(response), charset=response.meta.get("archiver_charset"))
-            if part.body:
-                item["body"] = "\n".join(filter(None, [item.get("body"), part.body]))
-                item["captions"] += [c for c in part.to_dict()["captions"] if c not in item["captions"]]
-                item["images"] += [i for i in part.images if i not in item["images"]]
-                item["page_urls"].append(response.url)
-        else:
-            item["flags"].append("missing_page")
+        append_page(item, part, response.url, response.meta.get("archiver_warc"))
         if remaining:
             yield self._next_page_request(item, remaining)
         else:
@@ -107,7 +103,7 @@ class PortalSpider(scrapy.Spider):
         self.logger.warning("fetch failed %s: %s", failure.request.url, failure.getErrorMessage())
         item = failure.request.meta.get("archiver_item")
         if item is not None:  # a continuation page failed: keep what we have
-            item["flags"].append("missing_page")
+            append_page(item, None, failure.request.url)
             return [item]
         return None
 
@@ -137,16 +133,8 @@ class PortalSpider(scrapy.Spider):
             yield scrapy.Request(url, callback=self.parse, errback=self.errback)
 
     def _item(self, response: Response, article: Any) -> dict[str, Any]:
-        item = article.to_dict()
-        item["site_facts"] = item.pop("site")  # the record's "site" column is the URL's site key
-        item.update(
-            url=response.url,
-            site=site_of(response.url),
-            fetched_at=datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
-            page_urls=[response.url],
-            extractor_version=EXTRACTOR_VERSION,
-        )
-        return item
+        now = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+        return article_item(article, response.url, now, response.meta.get("archiver_warc"))
 
 
 def _headers(response: Response) -> dict[str, str]:

@@ -101,6 +101,6 @@ def test_near_duplicate_copy_is_linked_with_its_similarity(archive: Archive) -> 
     copy = "来源：江城新闻网 记者 徐静\n" + story.replace("。", "。\n").replace("二十二座", "22座")
     counts = archive.write_batch([item("http://b.cn/9.html", copy, site="b.cn", content_hash="other",
                                        published="2024-02-25"), item("http://c.cn/2.html", other, site="c.cn")])
-    assert counts == {"new": 1, "updated": 0, "unchanged": 0, "duplicate": 1, "gone": 0}
+    assert counts == {"new": 1, "updated": 0, "unchanged": 0, "duplicate": 1, "gone": 0, "skipped": 0}
     url, article_id, sim = archive.db.conn.execute("SELECT url, article_id, similarity FROM duplicates").fetchone()
     assert (url, article_id) == ("http://b.cn/9.html", 1) and 0.5 <= sim < 1.0

@@ -229,6 +229,25 @@ def export(db: Path | None, fmt: str, site: str | None, since: str | None, out: 
     click.echo(f"{n} articles written to {out}", err=out == "-")
 
 
+@cli.command()
+@db_option
+@click.option("--since", default=None, help="Only articles fetched on or after YYYY-MM-DD.")
+@click.option("--warc-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="WARC folder (default: the warc folder beside the archive).")
+def reextract(db: Path | None, since: str | None, warc_dir: Path | None) -> None:
+    """Re-run the current extractor over the stored raw pages (no network) and update changed rows."""
+    from .reextract import reextract as run_reextract
+
+    archive = _open_existing(db)
+    try:
+        counts = run_reextract(archive, warc_dir or archive.path.parent / "warc", _check_day(since, "--since"))
+    finally:
+        archive.close()
+    click.echo(f"re-extracted {counts['seen']} articles: {counts['changed']} changed, "
+               f"{counts['missing']} without a readable WARC record")
+    sys.exit(1 if counts["missing"] else 0)
+
+
 def main() -> None:
     """Entry point: one-line errors with documented exit codes, never a traceback."""
     try:

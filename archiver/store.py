@@ -199,6 +199,18 @@ class Archive:
         conn.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
                      (article_id, shadow(row.get("title")), shadow(row.get("body"))))
 
+    def replace_extraction(self, article_id: int, fields: dict[str, Any]) -> None:
+        """Overwrite an article's extracted fields (re-extraction), re-indexing search and near-duplicates."""
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            self._update(article_id, fields)
+            index_near_duplicates(conn, article_id, fields.get("body"))
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
     def _mark_gone(self, item: dict[str, Any]) -> str:
         """A stored article that now answers 404/410 is marked, never deleted."""
         cur = self.db.conn.execute("UPDATE articles SET gone_at = coalesce(gone_at, ?), http_status = ? "

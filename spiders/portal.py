@@ -67,7 +67,7 @@ class PortalSpider(scrapy.Spider):
         if is_continuation(response.url) and not response.meta.get("archiver_start"):
             # Reached from a pager link outside its chain: the chain from page 1 stores it.
             return
-        article = extract(response.body, response.url, _headers(response), charset=response.meta.get("archiver_charset"))
+        article = extract(response.body, response.url, _headers(response))
         yield from self._follow(response)
         kind = classify_url(response.url)
         if article.is_article and kind != "list" and (kind == "article" or _long_enough(article)):
@@ -86,7 +86,7 @@ class PortalSpider(scrapy.Spider):
         item, remaining = response.meta["archiver_item"], response.meta["archiver_remaining"]
         part = None
         if response.status == 200 and isinstance(response, TextResponse):
-            part = extract(response.body, response.url, _headers(response), charset=response.meta.get("archiver_charset"))
+            part = extract(response.body, response.url, _headers(response))
         append_page(item, part, response.url, response.meta.get("archiver_warc"))
         if remaining:
             yield self._next_page_request(item, remaining)

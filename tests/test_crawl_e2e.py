@@ -149,3 +149,49 @@ def test_scrapy_crawl_command_works_like_archiver_crawl(tmp_path: Path) -> None:
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] > 0
     assert conn.execute("SELECT status FROM runs").fetchone()[0] == "ok"
+
+
+def test_every_response_is_in_the_warc_files(crawled) -> None:  # type: ignore[no-untyped-def]
+    from warcio.archiveiterator import ArchiveIterator
+
+    warc_dir = crawled["db"].parent / "warc"
+    uris = []
+    for path in sorted(warc_dir.glob("*.warc.gz")):
+        with open(path, "rb") as fh:
+            uris += [r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(fh) if r.rec_type == "response"]
+    run = crawled["conn"].execute("SELECT pages_fetched FROM runs WHERE id = 1").fetchone()[0]
+    assert len([u for u in uris if not u.endswith("/robots.txt")]) >= run
+    assert any(u.endswith(DEAD_LINK[0]) for u in uris)  # error responses are captured too
+    for row in crawled["rows"].values():
+        from archiver.warc import read_response
+        url, _, body = read_response(warc_dir / row["warc_file"], row["warc_offset"])
+        assert canonical_url(url) == row["url"] and body
+
+
+def test_reextract_is_idempotent_and_repairs_rows(crawled) -> None:  # type: ignore[no-untyped-def]
+    db = str(crawled["db"])
+    first = archiver("reextract", "--db", db)
+    assert first.returncode == 0 and "0 changed" in first.stdout
+    conn = sqlite3.connect(db)
+    original = conn.execute("SELECT id, body FROM articles ORDER BY id LIMIT 1").fetchone()
+    conn.execute("UPDATE articles SET body = '被改坏的正文', extractor_version = '0' WHERE id = ?", (original[0],))
+    conn.commit()
+    second = archiver("reextract", "--db", db)
+    assert "1 changed" in second.stdout
+    assert conn.execute("SELECT body, extractor_version FROM articles WHERE id = ?", (original[0],)).fetchone() == \
+        (original[1], "1")
+    assert json.loads(archiver("search", "被改坏", "--db", db, "--json").stdout or "[]") == []
+
+
+def test_search_finds_both_scripts_in_the_archive(crawled) -> None:  # type: ignore[no-untyped-def]
+    db = str(crawled["db"])
+    simplified = [json.loads(line) for line in archiver("search", "经济", "--db", db, "--json", "--limit", "100")
+                  .stdout.splitlines()]
+    traditional = [json.loads(line) for line in archiver("search", "經濟", "--db", db, "--json", "--limit", "100")
+                   .stdout.splitlines()]
+    assert simplified == traditional and len(simplified) >= 2
+    titles = [h["title"] for h in simplified]
+    assert any("經濟" in t for t in titles) or any("經濟" in h["snippet"] for h in simplified)
+    assert any("经济" in h["snippet"] for h in simplified)
+    bad = archiver("search", "经济", "--db", db, "--since", "yesterday")
+    assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr

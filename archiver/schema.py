@@ -81,6 +81,12 @@ ALTER TABLE articles ADD COLUMN warc_records TEXT;
 """
 
 
+V5 = """
+CREATE TABLE url_aliases (url TEXT PRIMARY KEY, article_id INTEGER NOT NULL REFERENCES articles(id), first_seen TEXT);
+CREATE INDEX url_aliases_article ON url_aliases(article_id);
+"""
+
+
 # Index i upgrades schema version i -> i + 1: SQL, plus an optional Python step run in the same transaction.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None] | None]] = [
-    (V1, None), (V2, _index_existing), (V3, _sign_existing), (V4, None)]
+    (V1, None), (V2, _index_existing), (V3, _sign_existing), (V4, None), (V5, None)]

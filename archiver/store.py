@@ -130,6 +130,7 @@ class Archive:
         existing = conn.execute("SELECT id, content_hash, title, body, fetched_at FROM articles WHERE url = ?",
                                 (row["url"],)).fetchone()
         if existing:
+            self._note_aliases(existing[0], item)
             if existing[1] == row.get("content_hash"):
                 conn.execute("UPDATE articles SET last_seen = ?, gone_at = NULL WHERE id = ?",
                              (row["fetched_at"], existing[0]))
@@ -169,7 +170,14 @@ class Archive:
                      (cur.lastrowid, shadow(row.get("title")), shadow(row.get("body"))))
         conn.execute("UPDATE sites SET article_count = article_count + 1 WHERE site = ?", (row.get("site"),))
         index_near_duplicates(conn, cur.lastrowid, row.get("body"))
+        self._note_aliases(cur.lastrowid, item)
         return "new"
+
+    def _note_aliases(self, article_id: int, item: dict[str, Any]) -> None:
+        """Every URL a record was reached by (before canonicalisation, before redirects) points to it."""
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO url_aliases (url, article_id, first_seen) VALUES (?, ?, ?)",
+            [(url, article_id, item["fetched_at"]) for url in dict.fromkeys([item["url"], *item.get("aliases", [])])])
 
     def _near_twin(self, body: str | None) -> tuple[float, tuple[Any, ...]] | None:
         """The most similar stored article above the near-duplicate threshold, via the LSH bands."""

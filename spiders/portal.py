@@ -134,7 +134,9 @@ class PortalSpider(scrapy.Spider):
 
     def _item(self, response: Response, article: Any) -> dict[str, Any]:
         now = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-        return article_item(article, response.url, now, response.meta.get("archiver_warc"))
+        item = article_item(article, response.url, now, response.meta.get("archiver_warc"))
+        item["aliases"] = [*response.meta.get("redirect_urls", []), response.url]
+        return item
 
 
 def _headers(response: Response) -> dict[str, str]:

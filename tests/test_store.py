@@ -104,3 +104,12 @@ def test_near_duplicate_copy_is_linked_with_its_similarity(archive: Archive) -> 
     assert counts == {"new": 1, "updated": 0, "unchanged": 0, "duplicate": 1, "gone": 0, "skipped": 0}
     url, article_id, sim = archive.db.conn.execute("SELECT url, article_id, similarity FROM duplicates").fetchone()
     assert (url, article_id) == ("http://b.cn/9.html", 1) and 0.5 <= sim < 1.0
+
+
+def test_every_url_of_a_record_is_an_alias(archive: Archive) -> None:
+    archive.write_batch([item("http://x.cn/a.html", "正文", aliases=["http://x.cn/a.html?utm_source=wx",
+                                                                   "http://x.cn/old/a.html"])])
+    archive.write_batch([item("http://x.cn/a.html", "正文", aliases=["HTTP://X.CN/a.html#top"])])
+    rows = archive.db.conn.execute("SELECT url, article_id FROM url_aliases ORDER BY url").fetchall()
+    assert rows == [("HTTP://X.CN/a.html#top", 1), ("http://x.cn/a.html", 1),
+                    ("http://x.cn/a.html?utm_source=wx", 1), ("http://x.cn/old/a.html", 1)]

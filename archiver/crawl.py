@@ -7,6 +7,7 @@ from typing import Any, Iterable
 from urllib.parse import urlsplit
 
 from .exceptions import UsageError
+from .lock import ArchiveLock
 from .store import Archive
 
 
@@ -37,12 +38,13 @@ def run_crawl(urls: Iterable[str], db: Path, overrides: dict[str, Any] | None = 
     urls = [check_url(u) for u in urls]
     if not urls:
         raise UsageError("no start URL given")
-    Archive(db).close()  # fail fast, before Scrapy starts, on a corrupt or unwritable archive
-    settings = build_settings(db, overrides)
-    process = CrawlerProcess(settings)
-    crawler = process.create_crawler("portal")
-    process.crawl(crawler, start_urls=urls)
-    process.start()
+    with ArchiveLock(db):
+        Archive(db).close()  # fail fast, before Scrapy starts, on a corrupt or unwritable archive
+        settings = build_settings(db, overrides)
+        process = CrawlerProcess(settings)
+        crawler = process.create_crawler("portal")
+        process.crawl(crawler, start_urls=urls)
+        process.start()
     stats = crawler.stats.get_stats()
     archive = Archive(db)
     try:

@@ -75,3 +75,24 @@ def test_scrapy_list_from_repo_root() -> None:
     result = subprocess.run([sys.executable, "-m", "scrapy", "list"], capture_output=True, text=True, cwd=ROOT,
                             timeout=60)
     assert result.stdout.split() == ["portal"]
+
+
+def test_second_crawl_on_a_locked_archive_exits_3(tmp_path: Path) -> None:
+    from archiver.lock import ArchiveLock
+
+    db = tmp_path / "a.db"
+    with ArchiveLock(db):
+        result = run("crawl", "http://127.0.0.1:9/", "--db", str(db))
+    assert result.returncode == 3
+    line = _one_line_error(result)
+    assert f"pid {__import__('os').getpid()} since" in line
+
+
+def test_stale_lock_of_a_dead_process_is_taken_over(tmp_path: Path) -> None:
+    from archiver.lock import ArchiveLock
+
+    db = tmp_path / "a.db"
+    Path(f"{db}.lock").write_text("pid 999999 since 2020-01-01T00:00:00+00:00\n")  # holder died: no flock held
+    with ArchiveLock(db) as lock:
+        assert Path(f"{db}.lock").read_text().startswith(f"pid {__import__('os').getpid()}")
+    assert lock.fd is None

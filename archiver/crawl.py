@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any, Iterable
 from urllib.parse import urlsplit
@@ -31,21 +32,37 @@ def build_settings(db: Path, overrides: dict[str, Any] | None = None):  # type: 
     return settings
 
 
-def run_crawl(urls: Iterable[str], db: Path, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Crawl ``urls`` into ``db``; returns the run's ``runs`` row plus the archive's article count."""
+def run_crawl(urls: Iterable[str], db: Path, overrides: dict[str, Any] | None = None,
+              sites: Iterable[str] | None = None) -> dict[str, Any]:
+    """Crawl ``urls`` and registry ``sites`` into ``db``; returns the ``runs`` row plus the archive's counts."""
     from scrapy.crawler import CrawlerProcess
 
     urls = [check_url(u) for u in urls]
-    if not urls:
-        raise UsageError("no start URL given")
+    if not urls and not sites:
+        raise UsageError("no start URL or site given")
     with ArchiveLock(db):
         Archive(db).close()  # fail fast, before Scrapy starts, on a corrupt or unwritable archive
         settings = build_settings(db, overrides)
+        # Pending requests live on disk beside the archive: a killed or budget-stopped crawl resumes
+        # there when the same command runs again. Only a crawl that ran to its end clears them.
+        jobdir = Path(settings.get("JOBDIR") or db.parent / "jobs" / db.name)
+        settings.set("JOBDIR", str(jobdir), priority="cmdline")
+        if jobdir.exists() and not (jobdir / "requests.queue" / "active.json").exists():
+            # Scrapy saves its queue's index only on a clean stop: after kill -9 the files are unusable.
+            shutil.rmtree(jobdir, ignore_errors=True)
+        interrupted = _close_interrupted_runs(db)
+        resumed = interrupted or jobdir.exists()
+        if resumed:
+            # Finish the interrupted crawl whole: known articles are skipped, but lists are paged to
+            # the end even where a page brings nothing new, so what the dead run had queued is found again.
+            settings.set("ARCHIVER_STOP_PAGINATION_WHEN_NOTHING_NEW", False, priority="cmdline")
         process = CrawlerProcess(settings)
         crawler = process.create_crawler("portal")
-        process.crawl(crawler, start_urls=urls)
+        process.crawl(crawler, start_urls=list(urls), sites=list(sites or []))
         process.start()
-    stats = crawler.stats.get_stats()
+        stats = crawler.stats.get_stats()
+        if stats.get("finish_reason") == "finished" and not stats.get("archiver/storage_error"):
+            shutil.rmtree(jobdir, ignore_errors=True)
     archive = Archive(db)
     try:
         run_id = stats.get("archiver/run_id")
@@ -55,7 +72,20 @@ def run_crawl(urls: Iterable[str], db: Path, overrides: dict[str, Any] | None = 
     finally:
         archive.close()
     run["db"] = str(db)
+    run["resumed"] = resumed
     return run
+
+
+def _close_interrupted_runs(db: Path) -> bool:
+    """Mark runs left "running" by a dead crawl as interrupted (we hold the lock); True if there were any."""
+    archive = Archive(db)
+    try:
+        with archive.db.conn:
+            cur = archive.db.conn.execute(
+                "UPDATE runs SET status = 'interrupted', reason = 'process died' WHERE status = 'running'")
+        return cur.rowcount > 0
+    finally:
+        archive.close()
 
 
 def summary(run: dict[str, Any]) -> str:
@@ -67,4 +97,5 @@ def summary(run: dict[str, Any]) -> str:
         f"duplicate {run.get('articles_duplicate') or 0}, dropped {run.get('dropped') or 0}, "
         f"errors {run.get('errors') or 0}\n"
         f"  archive {run['db']}: {run.get('total_articles')} articles, {run.get('total_duplicates')} linked copies"
+        + ("\n  resumed an interrupted crawl" if run.get("resumed") else "")
     )

@@ -53,8 +53,13 @@ def extract(
     headers: Mapping[str, str] | None = None,
     *,
     charset: str | None = None,
+    selectors: Mapping[str, str] | None = None,
 ) -> Article:
-    """Extract one page. ``charset`` (a site-config override) forces the decoding. Never raises on bad input."""
+    """Extract one page; never raises on bad input.
+
+    Site-config overrides: ``charset`` forces the decoding; ``selectors`` (CSS, keys title / body /
+    date) replace the generic choice for that field where they match.
+    """
     art = Article(url=url)
     if isinstance(html, bytes):
         decoded = decode(html, headers, override=charset)
@@ -80,9 +85,15 @@ def extract(
         return art
 
     art.title, title_el = pick_title(page, title_tag_text)
+    chosen = _select(soup, selectors or {})
+    if "title" in chosen:
+        title_el = chosen["title"][0]
+        art.title = strip_pinyin(clean_line(title_el.get_text(" ")))[0] or art.title
     info = info_text(page, title_el)
+    if "date" in chosen:
+        info = clean_line(chosen["date"][0].get_text(" ")) + " | " + info
     stats = measure(soup.body)
-    nodes = find_content(soup, stats)
+    nodes = chosen.get("body") or find_content(soup, stats)
     paras, pinyin_removed = collect(nodes, stats, url)
     if pinyin_removed:
         art.flags.append("pinyin_stripped")
@@ -116,6 +127,19 @@ def extract(
     if not art.published:
         art.flags.append("no_date")
     return art
+
+
+def _select(soup: BeautifulSoup, selectors: Mapping[str, str]) -> dict[str, list]:
+    """Elements matched by site-config selectors (an unmatched or invalid selector is ignored)."""
+    found: dict[str, list] = {}
+    for key, css in selectors.items():
+        try:
+            tags = soup.select(css)
+        except Exception:  # soupsieve raises its own error types for bad CSS
+            continue
+        if tags:
+            found[key] = tags
+    return found
 
 
 def _fill_body(art: Article, paras: list[Para], info: str) -> str:

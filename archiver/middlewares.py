@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scrapy import signals
+from scrapy.dupefilters import RFPDupeFilter
 from scrapy.exceptions import NotConfigured
 from scrapy.http import HtmlResponse, Response, TextResponse
 
@@ -64,3 +65,17 @@ class WarcCaptureMiddleware:
 
     def spider_closed(self, spider=None) -> None:  # type: ignore[no-untyped-def]
         self.series.close()
+
+
+class MemoryDupeFilter(RFPDupeFilter):
+    """Scrapy's fingerprint filter, never persisted in JOBDIR.
+
+    JOBDIR keeps the pending queue so a killed crawl resumes; the archive, not a
+    file of fingerprints, says what is already stored. A persisted filter would also
+    remember requests that were in flight when the crawl died, and never fetch them again.
+    """
+
+    @classmethod
+    def from_crawler(cls, crawler):  # type: ignore[no-untyped-def]
+        return cls(path=None, debug=crawler.settings.getbool("DUPEFILTER_DEBUG"),
+                   fingerprinter=crawler.request_fingerprinter)

@@ -31,6 +31,7 @@ DOWNLOADER_MIDDLEWARES = {
     "archiver.middlewares.CharsetMiddleware": 950,
     "archiver.middlewares.WarcCaptureMiddleware": 580,
 }
+DUPEFILTER_CLASS = "archiver.middlewares.MemoryDupeFilter"
 ITEM_PIPELINES = {
     "pipelines.normalize.NormalizePipeline": 100,
     "pipelines.validate.ValidatePipeline": 200,
@@ -43,8 +44,28 @@ ITEM_PIPELINES = {
 ARCHIVER_ALLOWED_HOSTS: list[str] = []
 # Follow links that leave the start sites.
 ARCHIVER_FOLLOW_OFFSITE = False
+# Site registry file; empty means data/sites.toml, else the sample shipped with the package.
+ARCHIVER_SITES_FILE = ""
+# Page budget per site and run (0: none); a registry entry's max_pages wins.
+ARCHIVER_MAX_PAGES_PER_SITE = 0
+
+# --- archiver: incremental runs -------------------------------------------------
+# Re-fetch archived articles published within this many days (0: never re-fetch known articles).
+ARCHIVER_REVISIT_DAYS = 0.0
+# Stop following a list's later pages when a list page brings no new article link.
+ARCHIVER_STOP_PAGINATION_WHEN_NOTHING_NEW = True
+
+# --- archiver: crawler traps ------------------------------------------------------
 # Longest URL followed (crawler traps grow URLs).
 ARCHIVER_MAX_URL_LENGTH = 512
+# Most times one path segment may repeat in a URL (/a/b/a/b/…).
+ARCHIVER_MAX_REPEATED_SEGMENT = 2
+# Most query parameters in a followed URL.
+ARCHIVER_MAX_QUERY_PARAMS = 8
+# Most distinct query strings followed for one path (calendars, sort orders, session ids).
+ARCHIVER_MAX_QUERY_VARIANTS = 100
+# Most path segments in a followed URL.
+ARCHIVER_MAX_PATH_DEPTH = 12
 
 # --- archiver: validation -----------------------------------------------------
 # Articles with fewer body characters (Han characters + words) are dropped.

@@ -1,7 +1,12 @@
-"""The generic portal spider: follows a portal's own links, extracts articles, stitches split articles."""
+"""The generic portal spider: follows a portal's own links, extracts articles, stitches split articles.
+
+It only routes; URL policy lives in archiver.scope, the archive's knowledge in archiver.known,
+extraction in archiver.extract, records in archiver.records.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime, timezone
 from typing import Any, Iterator
 from urllib.parse import urljoin, urlsplit
@@ -11,49 +16,109 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 
 from archiver.extract import extract
+from archiver.known import KnownUrls
 from archiver.records import append_page, article_item
-from archiver.urls import canonical_url, classify_url, is_continuation, site_of
+from archiver.scope import CrawlScope, TrapCaps, is_pagination
+from archiver.sites import Site, load_sites, pick
+from archiver.store import default_db_path
+from archiver.urls import canonical_url, is_continuation, site_of
+
+
+def _split(value: str | list[str] | None) -> list[str]:
+    items = value.split(",") if isinstance(value, str) else list(value or [])
+    return [v.strip() for v in items if v.strip()]
 
 
 class PortalSpider(scrapy.Spider):
-    """Crawl from home/section URLs; ``-a start_urls=URL[,URL]`` (``-a allowed_hosts=h1,h2`` optional)."""
+    """Crawl from home/section URLs (``-a start_urls=URL[,URL]``) and/or registry sites (``-a sites=a,b``)."""
 
     name = "portal"
-    # 404/410 reach the callback so dead links are counted, not only logged.
+    # 404/410 reach the callback so dead links are counted (and archived articles marked gone).
     handle_httpstatus_list = [404, 410]
 
-    def __init__(self, start_urls: str | list[str] = "", allowed_hosts: str | list[str] = "", **kwargs: Any):
+    def __init__(self, start_urls: str | list[str] = "", allowed_hosts: str | list[str] = "",
+                 sites: str | list[str] = "", **kwargs: Any):
         super().__init__(**kwargs)
-        urls = start_urls.split(",") if isinstance(start_urls, str) else list(start_urls)
-        self.start_urls = [u.strip() for u in urls if u.strip()]
-        if not self.start_urls:
-            raise ValueError("portal spider needs -a start_urls=URL[,URL]")
-        extra = allowed_hosts.split(",") if isinstance(allowed_hosts, str) else list(allowed_hosts)
-        self.sites = {site_of(u) for u in self.start_urls} | {site_of("http://" + h.strip()) for h in extra if h.strip()}
+        self.bare_urls = _split(start_urls)
+        self.site_names = _split(sites)
+        self.extra_hosts = _split(allowed_hosts)
+        if not self.bare_urls and not self.site_names:
+            raise ValueError("portal spider needs -a start_urls=URL[,URL] or -a sites=NAME[,NAME]")
+        self.start_urls = list(self.bare_urls)
+
+    @classmethod
+    def from_crawler(cls, crawler, *args: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.setup(crawler.settings)
+        return spider
+
+    def setup(self, settings) -> None:  # type: ignore[no-untyped-def]
+        """Resolve registry sites, the crawl scope and the archive's known URLs from the settings."""
+        chosen: list[Site] = []
+        if self.site_names:
+            registry, _ = load_sites(settings.get("ARCHIVER_SITES_FILE") or None)
+            chosen = pick(registry, self.site_names)
+            self.start_urls += [u for site in chosen for u in (*site.start_urls, *site.feeds)]
+        caps = TrapCaps(max_url_length=settings.getint("ARCHIVER_MAX_URL_LENGTH"),
+                        max_repeated_segment=settings.getint("ARCHIVER_MAX_REPEATED_SEGMENT"),
+                        max_query_params=settings.getint("ARCHIVER_MAX_QUERY_PARAMS"),
+                        max_query_variants=settings.getint("ARCHIVER_MAX_QUERY_VARIANTS"),
+                        max_path_depth=settings.getint("ARCHIVER_MAX_PATH_DEPTH"))
+        self.scope = CrawlScope(self.start_urls, chosen, self.extra_hosts + _split(settings.getlist(
+            "ARCHIVER_ALLOWED_HOSTS")), caps, settings.getbool("ARCHIVER_FOLLOW_OFFSITE"))
+        self.known = KnownUrls(settings.get("ARCHIVER_DB") or default_db_path(),
+                               settings.getfloat("ARCHIVER_REVISIT_DAYS"))
+        self.default_budget = settings.getint("ARCHIVER_MAX_PAGES_PER_SITE")
+        self.stop_pagination = settings.getbool("ARCHIVER_STOP_PAGINATION_WHEN_NOTHING_NEW")
+        self.max_article_pages = settings.getint("ARCHIVER_MAX_ARTICLE_PAGES")
+        self.pages_per_site: Counter[str] = Counter()
         # Links already scheduled: dropping them here is far cheaper than building
         # requests for Scrapy's dupefilter to discard (a page links ~60 URLs).
         self.seen: set[str] = {canonical_url(u) for u in self.start_urls}
 
+    def closed(self, reason: str) -> None:
+        self.known.close()
+
     async def start(self):  # type: ignore[no-untyped-def]
-        for url in self.start_urls:
-            yield scrapy.Request(url, callback=self.parse, errback=self.errback, meta={"archiver_start": True})
+        for request in self._start_requests():
+            yield request
 
     def start_requests(self):  # type: ignore[no-untyped-def]  # Scrapy < 2.13
+        return self._start_requests()
+
+    def _start_requests(self) -> Iterator[scrapy.Request]:
         for url in self.start_urls:
-            yield scrapy.Request(url, callback=self.parse, errback=self.errback, meta={"archiver_start": True})
+            yield self._request(url, self.parse, meta={"archiver_start": True})
 
-    # --- settings -------------------------------------------------------------
-    @property
-    def _cfg(self):  # type: ignore[no-untyped-def]
-        return self.crawler.settings
-
+    # --- helpers --------------------------------------------------------------
     def _count(self, key: str, n: int = 1) -> None:
         self.crawler.stats.inc_value(f"archiver/{key}", n)
+
+    def _request(self, url: str, callback: Any, **kwargs: Any) -> scrapy.Request:
+        site = self.scope.site(url)
+        meta = kwargs.pop("meta", {})
+        if site is not None:
+            meta["download_slot"] = site.name  # per-site delay and concurrency (DOWNLOAD_SLOTS)
+            if site.charset:
+                meta["archiver_charset"] = site.charset
+        return scrapy.Request(url, callback=callback, errback=self.errback, meta=meta, **kwargs)
+
+    def _budget_left(self, url: str) -> bool:
+        site = self.scope.site(url)
+        budget = (site.max_pages if site and site.max_pages else None) or self.default_budget
+        return not budget or self.pages_per_site[site_of(url)] < budget
+
+    def _extract(self, response: Response) -> Any:
+        site = self.scope.site(response.url)
+        return extract(response.body, response.url, _headers(response),
+                       charset=site.charset if site else None, selectors=site.selectors if site else None)
 
     # --- callbacks ------------------------------------------------------------
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         """Route a page: dead link, continuation page, article, or list page (follow its links)."""
         self._count("pages")
+        self.pages_per_site[site_of(response.url)] += 1
+        self.crawler.stats.inc_value(f"archiver/site/{site_of(response.url)}/pages")
         if response.status in (404, 410):
             self._count("gone")
             self.logger.info("dead link %s (%s)", response.url, response.status)
@@ -65,41 +130,34 @@ class PortalSpider(scrapy.Spider):
             self._count("skipped/not_html")
             return
         if is_continuation(response.url) and not response.meta.get("archiver_start"):
-            # Reached from a pager link outside its chain: the chain from page 1 stores it.
-            return
-        article = extract(response.body, response.url, _headers(response))
-        yield from self._follow(response)
-        kind = classify_url(response.url)
+            return  # reached from a pager link outside its chain: the chain from page 1 stores it
+        article = self._extract(response)
+        kind = self.scope.kind(response.url)
+        yield from self._follow(response, is_list=kind == "list" or not article.is_article)
         if article.is_article and kind != "list" and (kind == "article" or _long_enough(article)):
-            item = self._item(response, article)
-            next_pages = article.next_pages[: self._cfg.getint("ARCHIVER_MAX_ARTICLE_PAGES") - 1]
-            for url in next_pages:
-                self.seen.add(canonical_url(url))
-            if next_pages:
-                yield self._next_page_request(item, next_pages)
-            else:
-                yield item
+            now = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+            item = article_item(article, response.url, now, response.meta.get("archiver_warc"))
+            item["aliases"] = [*response.meta.get("redirect_urls", []), response.url]
+            next_pages = article.next_pages[: self.max_article_pages - 1]
+            self.seen.update(canonical_url(u) for u in next_pages)
+            yield self._next_page_request(item, next_pages) if next_pages else item
 
     def parse_continuation(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         """Append a later page's body to the article and fetch the next one, or emit the item."""
         self._count("pages")
         item, remaining = response.meta["archiver_item"], response.meta["archiver_remaining"]
-        part = None
-        if response.status == 200 and isinstance(response, TextResponse):
-            part = extract(response.body, response.url, _headers(response))
+        part = self._extract(response) if response.status == 200 and isinstance(response, TextResponse) else None
         append_page(item, part, response.url, response.meta.get("archiver_warc"))
-        if remaining:
-            yield self._next_page_request(item, remaining)
-        else:
-            yield item
+        yield self._next_page_request(item, remaining) if remaining else item
 
     def errback(self, failure):  # type: ignore[no-untyped-def]
         """A fetch that failed for good (timeouts, resets, DNS): logged with its URL and counted."""
-        if failure.check(IgnoreRequest):  # robots.txt said no, or a middleware filtered it: not an error
+        if failure.check(IgnoreRequest):  # robots.txt said no, or a paused site: not an error
             self._count("skipped/ignored")
             self.logger.info("skipped %s: %s", failure.request.url, failure.getErrorMessage())
             return None
         self._count("errors")
+        self.crawler.stats.inc_value(f"archiver/site/{site_of(failure.request.url)}/errors")
         self.logger.warning("fetch failed %s: %s", failure.request.url, failure.getErrorMessage())
         item = failure.request.meta.get("archiver_item")
         if item is not None:  # a continuation page failed: keep what we have
@@ -107,36 +165,48 @@ class PortalSpider(scrapy.Spider):
             return [item]
         return None
 
-    # --- helpers --------------------------------------------------------------
     def _next_page_request(self, item: dict[str, Any], pages: list[str]) -> scrapy.Request:
-        return scrapy.Request(pages[0], callback=self.parse_continuation, errback=self.errback, dont_filter=True,
-                              meta={"archiver_item": item, "archiver_remaining": pages[1:]}, priority=10)
+        return self._request(pages[0], self.parse_continuation, dont_filter=True, priority=10,
+                             meta={"archiver_item": item, "archiver_remaining": pages[1:]})
 
-    def _follow(self, response: TextResponse) -> Iterator[scrapy.Request]:
-        max_len = self._cfg.getint("ARCHIVER_MAX_URL_LENGTH")
-        offsite_ok = self._cfg.getbool("ARCHIVER_FOLLOW_OFFSITE")
+    def _follow(self, response: TextResponse, is_list: bool) -> Iterator[scrapy.Request]:
+        candidates: list[tuple[str, str]] = []
+        new_articles = 0
         for href in response.xpath("//a/@href").getall():
             href = href.strip()
             if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
                 continue
             url = urljoin(response.url, href).split("#", 1)[0]
-            if not url.startswith(("http://", "https://")) or len(url) > max_len:
+            if not url.startswith(("http://", "https://")):
                 continue
             key = canonical_url(url)
             if key in self.seen:
                 continue
-            if not offsite_ok and site_of(url) not in self.sites:
-                continue
-            if classify_url(url) == "other" and _has_file_extension(url):
-                continue
             self.seen.add(key)
-            yield scrapy.Request(url, callback=self.parse, errback=self.errback)
-
-    def _item(self, response: Response, article: Any) -> dict[str, Any]:
-        now = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-        item = article_item(article, response.url, now, response.meta.get("archiver_warc"))
-        item["aliases"] = [*response.meta.get("redirect_urls", []), response.url]
-        return item
+            refusal = self.scope.refuse(url)
+            if refusal:
+                if refusal != "offsite":
+                    self._count(f"skipped/{refusal}")
+                continue
+            kind = self.scope.kind(url)
+            if kind == "other" and _has_file_extension(url):
+                continue
+            if kind == "article":
+                if self.known.skip(key):
+                    self._count("skipped/known")
+                    continue
+                new_articles += 1
+            candidates.append((url, kind))
+        # A list page that brought nothing new: its later pages hold older, known articles.
+        stop_paging = self.stop_pagination and is_list and new_articles == 0 and not response.meta.get("archiver_start")
+        for url, kind in candidates:
+            if stop_paging and kind == "list" and is_pagination(url):
+                self._count("skipped/pagination")
+                continue
+            if not self._budget_left(url):
+                self._count("skipped/budget")
+                continue
+            yield self._request(url, self.parse)
 
 
 def _headers(response: Response) -> dict[str, str]:

@@ -26,31 +26,110 @@ def cli() -> None:
     """Crawl Chinese regional news portals into a clean SQLite archive."""
 
 
+sites_option = click.option("--sites", "sites_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                            help="Site registry (default: data/sites.toml, else the bundled sample).")
+DURATION = re.compile(r"^(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>s|m|h|d)?$")
+
+
+def _seconds(value: str | None) -> int | None:
+    if value is None:
+        return None
+    m = DURATION.match(value.strip())
+    if not m:
+        raise UsageError(f"--time-limit expects a duration such as 90s, 30m or 2h, got {value!r}")
+    return int(float(m["n"]) * {"s": 1, "m": 60, "h": 3600, "d": 86400}[m["unit"] or "s"])
+
+
 @cli.command()
-@click.argument("urls", nargs=-1, required=True)
+@click.argument("urls", nargs=-1)
 @db_option
-@click.option("--max-pages", type=click.IntRange(min=1), default=None, help="Stop after this many pages.")
+@click.option("--site", "site_names", multiple=True, metavar="NAME", help="Crawl a registry site (repeatable).")
+@click.option("--all-sites", is_flag=True, help="Crawl every site of the registry.")
+@sites_option
+@click.option("--max-pages", type=click.IntRange(min=1), default=None,
+              help="Stop cleanly after this many pages; the next run resumes where this one stopped.")
 @click.option("--max-depth", type=click.IntRange(min=0), default=None, help="Follow links this many hops deep.")
+@click.option("--revisit", type=click.FloatRange(min=0), default=None, metavar="DAYS",
+              help="Re-fetch archived articles published in the last DAYS days (edits, takedowns).")
+@click.option("--time-limit", default=None, metavar="DURATION", help="Stop cleanly after e.g. 30m or 2h.")
+@click.option("-q", "--quiet", is_flag=True, help="Errors only; no summary unless something failed.")
+@click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the log here.")
 @click.option("-s", "--set", "sets", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy/archiver setting.")
 @log_option
-def crawl(urls: tuple[str, ...], db: Path | None, max_pages: int | None, max_depth: int | None,
-          sets: tuple[str, ...], verbose: bool) -> None:
-    """Crawl portals from their home or section URLs into the archive."""
-    from .crawl import run_crawl, summary
+def crawl(urls: tuple[str, ...], db: Path | None, site_names: tuple[str, ...], all_sites: bool,
+          sites_file: Path | None, max_pages: int | None, max_depth: int | None, revisit: float | None,
+          time_limit: str | None, quiet: bool, log_file: Path | None, sets: tuple[str, ...], verbose: bool) -> None:
+    """Crawl portals from their home or section URLs, or sites of the registry, into the archive.
 
-    overrides: dict[str, Any] = {"LOG_LEVEL": "INFO" if verbose else "WARNING"}
+    Exit codes: 0 ok, 1 finished with errors, 2 usage, 3 archive locked by another crawl, 4 storage failure.
+    """
+    from .crawl import run_crawl, summary
+    from .sites import load_sites, pick
+
+    names = list(site_names)
+    slots: dict[str, dict[str, float]] = {}
+    if names or all_sites:
+        registry, _ = load_sites(sites_file)
+        names = sorted(registry) if all_sites else names
+        for site in pick(registry, names):
+            slot = {k: v for k, v in (("delay", site.delay), ("concurrency", site.concurrency)) if v is not None}
+            if slot:
+                slots[site.name] = slot
+    if not urls and not names:
+        raise UsageError("give start URLs, --site NAME or --all-sites")
+    overrides: dict[str, Any] = {"LOG_LEVEL": "INFO" if verbose else "ERROR" if quiet else "WARNING"}
+    if sites_file:
+        overrides["ARCHIVER_SITES_FILE"] = str(sites_file)
+    if slots:
+        overrides["DOWNLOAD_SLOTS"] = slots
     if max_pages:
         overrides["CLOSESPIDER_PAGECOUNT"] = max_pages
     if max_depth is not None:
         overrides["DEPTH_LIMIT"] = max_depth
+    if revisit is not None:
+        overrides["ARCHIVER_REVISIT_DAYS"] = revisit
+    if (limit := _seconds(time_limit)) is not None:
+        overrides["CLOSESPIDER_TIMEOUT"] = limit
+    if log_file:
+        overrides["LOG_FILE"] = str(log_file)
     for item in sets:
         if "=" not in item:
             raise UsageError(f"-s expects NAME=VALUE, got {item!r}")
         key, value = item.split("=", 1)
         overrides[key.strip()] = value
-    run = run_crawl(urls, db or default_db_path(), overrides)
-    click.echo(summary(run))
+    run = run_crawl(urls, db or default_db_path(), overrides, sites=names)
+    if not quiet or run.get("exit_code"):
+        click.echo(summary(run))
     sys.exit(run.get("exit_code") or 0)
+
+
+@cli.command()
+@db_option
+@sites_option
+def sites(db: Path | None, sites_file: Path | None) -> None:
+    """List the registry's sites with their last crawl and article count."""
+    import sqlite3
+
+    from .sites import load_sites
+
+    registry, origin = load_sites(sites_file)
+    archived: dict[str, tuple[Any, Any]] = {}
+    path = db or default_db_path()
+    if path.is_file():
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            archived = {r[0]: (r[1], r[2]) for r in conn.execute(
+                "SELECT a.site, count(*), max(s.last_crawl) FROM articles a LEFT JOIN sites s ON s.site = a.site "
+                "GROUP BY a.site")}
+            conn.close()
+        except sqlite3.DatabaseError:
+            archived = {}
+    click.echo(f"{origin}: {len(registry)} sites")
+    for name, site in sorted(registry.items()):
+        count = sum(archived.get(key, (0, None))[0] for key in site.keys)
+        last = max((archived[k][1] for k in site.keys if k in archived and archived[k][1]), default=None)
+        click.echo(f"  {name:<16} {site.title or '':<12} {count:>7} articles  last crawl {last or 'never'}  "
+                   f"{' '.join(site.start_urls)}")
 
 
 @cli.command()

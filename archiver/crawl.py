@@ -73,6 +73,9 @@ def run_crawl(urls: Iterable[str], db: Path, overrides: dict[str, Any] | None = 
         archive.close()
     run["db"] = str(db)
     run["resumed"] = resumed
+    run["paused"] = sorted(k.split("/", 2)[2] for k in stats if k.startswith("archiver/paused/"))
+    run["per_site"] = {k.split("/")[2]: v for k, v in stats.items() if k.startswith("archiver/site/") and
+                       k.endswith("/pages")}
     return run
 
 
@@ -98,4 +101,6 @@ def summary(run: dict[str, Any]) -> str:
         f"errors {run.get('errors') or 0}\n"
         f"  archive {run['db']}: {run.get('total_articles')} articles, {run.get('total_duplicates')} linked copies"
         + ("\n  resumed an interrupted crawl" if run.get("resumed") else "")
+        + "".join(f"\n  {site}: {n} pages" for site, n in sorted(run.get("per_site", {}).items()))
+        + "".join(f"\n  paused {site}: it kept answering 403" for site in run.get("paused", []))
     )

@@ -30,6 +30,7 @@ FEED_EXPORT_ENCODING = "utf-8"
 DOWNLOADER_MIDDLEWARES = {
     "archiver.middlewares.CharsetMiddleware": 950,
     "archiver.middlewares.WarcCaptureMiddleware": 580,
+    "archiver.politeness.PolitenessMiddleware": 560,
 }
 DUPEFILTER_CLASS = "archiver.middlewares.MemoryDupeFilter"
 ITEM_PIPELINES = {
@@ -54,6 +55,16 @@ ARCHIVER_MAX_PAGES_PER_SITE = 0
 ARCHIVER_REVISIT_DAYS = 0.0
 # Stop following a list's later pages when a list page brings no new article link.
 ARCHIVER_STOP_PAGINATION_WHEN_NOTHING_NEW = True
+
+# --- archiver: politeness ------------------------------------------------------
+# Honour Retry-After and pause sites that keep answering 403.
+ARCHIVER_POLITENESS_ENABLED = True
+# Longest Retry-After honoured (seconds); longer waits fall back to ordinary retries.
+ARCHIVER_MAX_RETRY_AFTER = 300.0
+# Times one request is retried after a Retry-After.
+ARCHIVER_RETRY_AFTER_TIMES = 3
+# Consecutive 403 answers after which a site is paused for the rest of the run.
+ARCHIVER_BLOCKED_AFTER_403S = 5
 
 # --- archiver: crawler traps ------------------------------------------------------
 # Longest URL followed (crawler traps grow URLs).

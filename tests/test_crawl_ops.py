@@ -1,0 +1,143 @@
+"""Crawl operations over real loopback servers: registry, incremental runs, resume, lock, politeness, traps."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from archiver.sample_portal import ARTICLES, SamplePortal
+
+from .hostile_server import HostileServer, article
+
+FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0", "-s", "AUTOTHROTTLE_MAX_DELAY=1"]
+
+
+def archiver(*args: str, timeout: int = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "archiver.cli", *args], capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def count(db: Path, sql: str = "SELECT count(*) FROM articles") -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql).fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_registry_site_and_second_run_fetches_only_new_articles(tmp_path: Path) -> None:
+    db, registry = tmp_path / "a.db", tmp_path / "sites.toml"
+    economy = {a.path for a in ARTICLES if a.site == "main" and a.path.startswith("/economy/")}
+    main = len([a for a in ARTICLES if a.site == "main"])
+    with SamplePortal() as portal:
+        def write(deny: str) -> None:
+            registry.write_text(f'[[site]]\nname = "jc"\ntitle = "江城新闻网"\nstart_urls = ["{portal.main_url}"]\n'
+                                f'deny_patterns = [{deny}]\n', "utf-8")
+        write('"^/economy/t"')  # the first run does not see the economy articles
+        first = archiver("crawl", "--site", "jc", "--sites", str(registry), "--db", str(db), *FAST)
+        assert first.returncode == 0, first.stderr
+        assert count(db) == main - len(economy)
+        listing = archiver("sites", "--sites", str(registry), "--db", str(db))
+        assert f"{main - len(economy)} articles" in listing.stdout
+        before = len(portal.requests_log)
+        write("")  # the economy articles "appear" between runs
+        second = archiver("crawl", "--site", "jc", "--sites", str(registry), "--db", str(db), *FAST)
+        assert second.returncode == 0, second.stderr
+        fetched = [p for _, p in portal.requests_log[before:]]
+    articles_fetched = {p for p in fetched if any(p == a.path for a in ARTICLES)}
+    assert articles_fetched == economy
+    assert count(db) == main
+
+
+def test_revisit_refetches_recent_articles_only(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    with SamplePortal() as portal:
+        assert archiver("crawl", portal.main_url, "--db", str(db), *FAST).returncode == 0
+        before = len(portal.requests_log)
+        again = archiver("crawl", portal.main_url, "--db", str(db), "--revisit", "100000", *FAST)
+        refetched = {p for _, p in portal.requests_log[before:] if any(p == a.path for a in ARTICLES)}
+    assert again.returncode == 0 and "unchanged 4" in again.stdout or len(refetched) > 40
+    assert "new 0" in again.stdout
+
+
+def test_budget_stop_then_resume_completes(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    with SamplePortal() as portal:
+        first = archiver("crawl", *portal.start_urls, "--db", str(db), "--max-pages", "12", *FAST)
+        assert first.returncode == 0, first.stderr
+        assert "closespider_pagecount" in first.stdout
+        assert (tmp_path / "jobs" / "a.db").is_dir()  # pending requests kept for the next run
+        second = archiver("crawl", *portal.start_urls, "--db", str(db), *FAST)
+    assert second.returncode == 0 and "resumed" in second.stdout
+    assert count(db) == 51 and count(db, "SELECT count(*) FROM duplicates") == 1
+    assert not (tmp_path / "jobs" / "a.db").exists()
+
+
+def test_two_concurrent_crawls_one_exits_3(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    with SamplePortal() as portal:
+        slow = ["-s", "DOWNLOAD_DELAY=0.2", "-s", "AUTOTHROTTLE_ENABLED=False"]
+        first = subprocess.Popen([sys.executable, "-m", "archiver.cli", "crawl", *portal.start_urls, "--db", str(db),
+                                  *slow], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(1.5)
+        second = archiver("crawl", *portal.start_urls, "--db", str(db))
+        first.communicate(timeout=120)
+    assert first.returncode == 0
+    assert second.returncode == 3
+    assert "archive is locked by pid" in second.stderr and "since" in second.stderr
+
+
+def test_retry_after_is_honoured(tmp_path: Path) -> None:
+    def route(path: str, n: int):  # type: ignore[no-untyped-def]
+        if path == "/":
+            return 200, {}, b'<a href="/news/2024/0301/1.html">1</a> <a href="/news/2024/0301/2.html">2</a>'
+        if path == "/news/2024/0301/1.html" and n == 1:
+            return 429, {"Retry-After": "2"}, b"slow down"
+        if path.startswith("/news/"):
+            return 200, {}, article("限流之后" + path[-6] + "号文章")
+        return 404, {}, b""
+
+    with HostileServer(route) as server:
+        result = archiver("crawl", server.url, "--db", str(tmp_path / "a.db"), *FAST)
+        hits = [t for t, p in server.log if p == "/news/2024/0301/1.html"]
+    assert result.returncode == 0, result.stderr
+    assert len(hits) == 2 and hits[1] - hits[0] >= 1.9
+    assert count(tmp_path / "a.db") == 2
+
+
+def test_site_answering_403_is_paused_not_hammered(tmp_path: Path) -> None:
+    links = "".join(f'<a href="/news/2024/0301/{i}.html">{i}</a>' for i in range(100))
+
+    def route(path: str, n: int):  # type: ignore[no-untyped-def]
+        return (200, {}, links.encode()) if path == "/" else (403, {}, b"forbidden")
+
+    with HostileServer(route) as server:
+        result = archiver("crawl", server.url, "--db", str(tmp_path / "a.db"), *FAST)
+        article_hits = [p for _, p in server.log if p.startswith("/news/")]
+    assert "paused" in result.stdout
+    # Five refusals, plus what the downloader had already queued (CONCURRENT_REQUESTS); not all 100.
+    assert len(article_hits) <= 5 + 16
+
+
+def test_trap_site_stays_within_caps(tmp_path: Path) -> None:
+    def route(path: str, n: int):  # type: ignore[no-untyped-def]
+        if path.startswith("/cal/"):  # an endless calendar
+            d = int(path.split("=")[-1]) if "=" in path else 0
+            return 200, {}, f'<a href="/cal/?d={d + 1}">next</a><a href="/cal/?d={d - 1}">prev</a>'.encode()
+        if path.startswith("/x/"):  # relative links that nest forever
+            return 200, {}, b'<a href="x/">deeper</a><a href="y/x/">other</a>'
+        return 200, {}, b'<a href="/cal/">calendar</a><a href="/x/">x</a>'
+
+    with HostileServer(route) as server:
+        start = time.monotonic()
+        result = archiver("crawl", server.url, "--db", str(tmp_path / "a.db"), "-s", "ARCHIVER_MAX_QUERY_VARIANTS=15",
+                          *FAST, timeout=120)
+        elapsed = time.monotonic() - start
+        paths = [p for _, p in server.log]
+    assert result.returncode == 0, result.stderr
+    assert elapsed < 100
+    assert len([p for p in paths if p.startswith("/cal/")]) <= 16 + 1
+    assert max(p.count("x/") for p in paths) <= 3

@@ -47,6 +47,8 @@ ARCHIVER_ALLOWED_HOSTS: list[str] = []
 ARCHIVER_FOLLOW_OFFSITE = False
 # Site registry file; empty means data/sites.toml, else the sample shipped with the package.
 ARCHIVER_SITES_FILE = ""
+# Use the sitemaps robots.txt names as extra start points (feeds come from a registry entry's "feeds").
+ARCHIVER_SITEMAPS_FROM_ROBOTS = True
 # Page budget per site and run (0: none); a registry entry's max_pages wins.
 ARCHIVER_MAX_PAGES_PER_SITE = 0
 

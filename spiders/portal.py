@@ -15,6 +15,7 @@ import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 
+from archiver.discovery import looks_like_xml, read_feed, read_sitemap, sitemaps_in_robots
 from archiver.extract import extract
 from archiver.known import KnownUrls
 from archiver.records import append_page, article_item
@@ -71,6 +72,7 @@ class PortalSpider(scrapy.Spider):
         self.default_budget = settings.getint("ARCHIVER_MAX_PAGES_PER_SITE")
         self.stop_pagination = settings.getbool("ARCHIVER_STOP_PAGINATION_WHEN_NOTHING_NEW")
         self.max_article_pages = settings.getint("ARCHIVER_MAX_ARTICLE_PAGES")
+        self.use_sitemaps = settings.getbool("ARCHIVER_SITEMAPS_FROM_ROBOTS")
         self.pages_per_site: Counter[str] = Counter()
         # Links already scheduled: dropping them here is far cheaper than building
         # requests for Scrapy's dupefilter to discard (a page links ~60 URLs).
@@ -89,6 +91,34 @@ class PortalSpider(scrapy.Spider):
     def _start_requests(self) -> Iterator[scrapy.Request]:
         for url in self.start_urls:
             yield self._request(url, self.parse, meta={"archiver_start": True})
+        if self.use_sitemaps:  # robots.txt may name sitemaps: extra start points
+            for root in dict.fromkeys(f"{urlsplit(u).scheme}://{urlsplit(u).netloc}/robots.txt" for u in self.start_urls):
+                yield self._request(root, self.parse_robots, dont_filter=True)
+
+    def parse_robots(self, response: Response, **kwargs: Any) -> Iterator[scrapy.Request]:
+        """Follow the sitemaps a robots.txt declares."""
+        if response.status == 200:
+            for url in sitemaps_in_robots(response.body, response.url):
+                if self.scope.refuse(url) is None:
+                    yield self._request(url, self.parse, meta={"archiver_start": True})
+
+    def _discovered(self, response: Response) -> Iterator[scrapy.Request]:
+        """Links of a sitemap, sitemap index or feed, as crawl requests."""
+        kind, urls = read_sitemap(response.body)
+        if not kind:
+            urls = read_feed(response.body)
+        self._count("discovered", len(urls))
+        for url in urls:
+            key = canonical_url(url)
+            if key in self.seen or self.scope.refuse(url):
+                continue
+            self.seen.add(key)
+            if kind == "sitemapindex":
+                yield self._request(url, self.parse, meta={"archiver_start": True})
+            elif self.scope.kind(url) == "article" and self.known.skip(key):
+                self._count("skipped/known")
+            else:
+                yield self._request(url, self.parse)
 
     # --- helpers --------------------------------------------------------------
     def _count(self, key: str, n: int = 1) -> None:
@@ -125,6 +155,10 @@ class PortalSpider(scrapy.Spider):
             # If the archive holds this URL, the store marks it gone (never deletes it).
             yield {"kind": "gone", "url": response.url, "status": response.status,
                    "fetched_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat()}
+            return
+        content_type = response.headers.get("Content-Type", b"").decode("latin-1").lower()
+        if looks_like_xml(response.body, content_type) and not content_type.startswith("text/html"):
+            yield from self._discovered(response)
             return
         if not isinstance(response, TextResponse):
             self._count("skipped/not_html")

@@ -141,3 +141,33 @@ def test_trap_site_stays_within_caps(tmp_path: Path) -> None:
     assert elapsed < 100
     assert len([p for p in paths if p.startswith("/cal/")]) <= 16 + 1
     assert max(p.count("x/") for p in paths) <= 3
+
+
+def test_sitemaps_from_robots_and_feeds_are_start_points(tmp_path: Path) -> None:
+    def route(path: str, n: int):  # type: ignore[no-untyped-def]
+        xml = {"Content-Type": "application/xml"}
+        if path == "/robots.txt":
+            return 200, {"Content-Type": "text/plain"}, b"User-agent: *\nAllow: /\nSitemap: /sitemap_index.xml\n"
+        if path == "/sitemap_index.xml":
+            return 200, xml, (b'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                              b"<sitemap><loc>" + server.url.encode() + b"sitemap1.xml</loc></sitemap></sitemapindex>")
+        if path == "/sitemap1.xml":
+            return 200, xml, (b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                              b"<url><loc>" + server.url.encode() + b"news/2024/0301/11.html</loc></url></urlset>")
+        if path == "/rss.xml":
+            return 200, {"Content-Type": "application/rss+xml"}, (
+                b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>x</title><link>'
+                + server.url.encode() + b"news/2024/0301/12.html</link></item></channel></rss>")
+        if path.startswith("/news/"):
+            return 200, {}, article("地图与订阅" + path[-7:-5] + "号")
+        return 200, {}, b"<html><body>no links here</body></html>"
+
+    server = HostileServer(route)
+    registry = tmp_path / "sites.toml"
+    with server:
+        registry.write_text(f'[[site]]\nname = "h"\nstart_urls = ["{server.url}"]\nfeeds = ["{server.url}rss.xml"]\n')
+        result = archiver("crawl", "--site", "h", "--sites", str(registry), "--db", str(tmp_path / "a.db"), *FAST)
+    assert result.returncode == 0, result.stderr
+    conn = sqlite3.connect(tmp_path / "a.db")
+    urls = sorted(u.rsplit("/", 1)[-1] for (u,) in conn.execute("SELECT url FROM articles"))
+    assert urls == ["11.html", "12.html"]

@@ -77,7 +77,8 @@ def crawl(urls: tuple[str, ...], db: Path | None, site_names: tuple[str, ...], a
                 slots[site.name] = slot
     if not urls and not names:
         raise UsageError("give start URLs, --site NAME or --all-sites")
-    overrides: dict[str, Any] = {"LOG_LEVEL": "INFO" if verbose else "ERROR" if quiet else "WARNING"}
+    overrides: dict[str, Any] = {"LOG_LEVEL": "INFO" if verbose else "ERROR" if quiet else "WARNING",
+                                 "ARCHIVER_PROGRESS": not quiet}
     if sites_file:
         overrides["ARCHIVER_SITES_FILE"] = str(sites_file)
     if slots:

@@ -33,6 +33,9 @@ DOWNLOADER_MIDDLEWARES = {
     "archiver.politeness.PolitenessMiddleware": 560,
 }
 DUPEFILTER_CLASS = "archiver.middlewares.MemoryDupeFilter"
+EXTENSIONS = {
+    "archiver.progress.Progress": 500,
+}
 ITEM_PIPELINES = {
     "pipelines.normalize.NormalizePipeline": 100,
     "pipelines.validate.ValidatePipeline": 200,
@@ -99,6 +102,13 @@ ARCHIVER_WARC_ENABLED = True
 ARCHIVER_WARC_DIR = ""
 # Start a new WARC file past this size.
 ARCHIVER_WARC_MAX_BYTES = 1024 * 1024 * 1024
+
+# --- archiver: progress ----------------------------------------------------------
+# Show progress while crawling: a live line on a terminal, a plain line otherwise.
+ARCHIVER_PROGRESS = True
+# Seconds between progress updates on a terminal, and between plain lines elsewhere.
+ARCHIVER_PROGRESS_INTERVAL_TTY = 1.0
+ARCHIVER_PROGRESS_INTERVAL = 30.0
 
 # --- archiver: exit status ----------------------------------------------------
 # Share of failed fetches above which a crawl exits 1.

@@ -171,3 +171,13 @@ def test_sitemaps_from_robots_and_feeds_are_start_points(tmp_path: Path) -> None
     conn = sqlite3.connect(tmp_path / "a.db")
     urls = sorted(u.rsplit("/", 1)[-1] for (u,) in conn.execute("SELECT url FROM articles"))
     assert urls == ["11.html", "12.html"]
+
+
+def test_progress_lines_when_not_on_a_terminal(tmp_path: Path) -> None:
+    with SamplePortal() as portal:
+        result = archiver("crawl", portal.main_url, "--db", str(tmp_path / "a.db"), "-s",
+                          "ARCHIVER_PROGRESS_INTERVAL=0.3", "-s", "DOWNLOAD_DELAY=0.05", "-s", "AUTOTHROTTLE_ENABLED=False")
+        quiet = archiver("crawl", portal.main_url, "--db", str(tmp_path / "b.db"), "--quiet", *FAST)
+    lines = [line for line in result.stderr.splitlines() if " pages " in line and "articles" in line]
+    assert lines and "\r" not in result.stderr  # plain lines for logs, no terminal control codes
+    assert quiet.returncode == 0 and quiet.stdout == "" and "pages" not in quiet.stderr

@@ -14,11 +14,10 @@ well below the 2,000 documents/s target; a vectorised rolling hash is ~10x faste
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import numpy as np
 
-from .text import to_simplified
+from .text import fold
 
 NUM_PERM = 64
 BANDS, ROWS = 16, 4          # P(candidate) = 1-(1-s^4)^16: 12% at s=0.3, 64% at s=0.5, 99% at s=0.7
@@ -32,14 +31,14 @@ _B = _RNG.randint(0, 1 << 62, size=NUM_PERM, dtype=np.uint64)
 _NOT_TEXT = re.compile(r"[\W_]+", re.UNICODE)
 
 
-def normalise(body: str) -> str:
-    """Simplified script, NFKC, case-folded, with punctuation and spaces removed (re-wrapping changes nothing)."""
-    return _NOT_TEXT.sub("", to_simplified(unicodedata.normalize("NFKC", body)).casefold())
+def normalise(folded: str) -> str:
+    """A folded body without punctuation and spaces: re-wrapping and re-punctuating change nothing."""
+    return _NOT_TEXT.sub("", folded)
 
 
-def signature(body: str | None) -> np.ndarray | None:
-    """MinHash signature (uint32[NUM_PERM]) of a body, or None when it is too short to shingle."""
-    text = normalise(body or "")
+def signature(body: str | None, folded: str | None = None) -> np.ndarray | None:
+    """MinHash signature (uint32[NUM_PERM]) of a body (or of its ``fold()``); None when too short to shingle."""
+    text = normalise(fold(body or "") if folded is None else folded)
     if len(text) < SHINGLE:
         return None
     cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import Callable
+from typing import Any, Callable
 
 from .dedup import band_keys, signature, to_blob
 from .search import shadow
@@ -57,11 +57,14 @@ CREATE INDEX lsh_bands_article ON lsh_bands(article_id);
 """
 
 
-def index_near_duplicates(conn: sqlite3.Connection, article_id: int, body: str | None) -> None:
-    """(Re)write an article's MinHash signature and LSH band keys."""
-    conn.execute("DELETE FROM lsh_bands WHERE article_id = ?", (article_id,))
-    conn.execute("DELETE FROM minhash WHERE article_id = ?", (article_id,))
-    sig = signature(body)
+def index_near_duplicates(conn: sqlite3.Connection, article_id: int, body: str | None,
+                          sig: Any = None, fresh: bool = False) -> None:
+    """(Re)write an article's MinHash signature (given, or computed from ``body``) and LSH band keys."""
+    if not fresh:
+        conn.execute("DELETE FROM lsh_bands WHERE article_id = ?", (article_id,))
+        conn.execute("DELETE FROM minhash WHERE article_id = ?", (article_id,))
+    if sig is None:
+        sig = signature(body)
     if sig is None:
         return
     conn.execute("INSERT INTO minhash (article_id, sig) VALUES (?, ?)", (article_id, to_blob(sig)))

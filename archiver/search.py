@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from .exceptions import UsageError
-from .text import to_simplified
+from .text import fold
 
 _WORDS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[0-9a-z]+")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -25,22 +24,21 @@ SNIPPET_CHARS = 40
 MARK = ("[", "]")
 
 
-def _normalise(text: str) -> str:
-    return to_simplified(unicodedata.normalize("NFKC", text)).casefold()
+_normalise = fold
+# Overlapping Han bigrams (in order, so a query's bigrams match as a phrase), the last character of
+# each Han run (so a single-character prefix query finds every character), and Latin/digit words.
+_BIGRAMS = re.compile(r"(?=([\u3400-\u9fff\uf900-\ufaff]{2}))")
+_RUN_ENDS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff](?![\u3400-\u9fff\uf900-\ufaff])")
+_LATIN = re.compile(r"[0-9a-z]+")
 
 
-def shadow(text: str | None) -> str:
-    """The FTS5 shadow of ``text``: simplified, bigram-cut Han runs and lower-case words."""
-    if not text:
-        return ""
-    out: list[str] = []
-    for word in _WORDS.findall(_normalise(text)):
-        if _HAN.match(word):
-            out.extend(word[i : i + 2] for i in range(len(word) - 1))
-            out.append(word[-1])
-        else:
-            out.append(word)
-    return " ".join(out)
+def shadow(text: str | None, folded: str | None = None) -> str:
+    """The FTS5 shadow of ``text`` (or of its ``fold()``, when already computed)."""
+    if folded is None:
+        if not text:
+            return ""
+        folded = fold(text)
+    return " ".join((*_BIGRAMS.findall(folded), *_RUN_ENDS.findall(folded), *_LATIN.findall(folded)))
 
 
 def match_expression(query: str) -> tuple[str, list[str]]:

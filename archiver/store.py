@@ -16,6 +16,7 @@ from .exceptions import StorageError
 from .dedup import BANDS, SIMILARITY_THRESHOLD, band_keys, from_blob, signature, similarity
 from .schema import MIGRATIONS, index_near_duplicates
 from .search import shadow
+from .text import fold
 
 DEFAULT_DB = Path("data") / "archive.db"
 BUSY_TIMEOUT_MS = 10_000
@@ -145,8 +146,10 @@ class Archive:
         twin = conn.execute("SELECT id, url, site, title, published, fetched_at FROM articles "
                             "WHERE content_hash = ? ORDER BY id LIMIT 1", (row.get("content_hash"),)).fetchone()
         similarity_found = 1.0
+        folded = fold(row.get("body") or "")  # computed once: search shadow and MinHash both start from it
+        sig = signature(None, folded)
         if not twin:
-            near = self._near_twin(row.get("body"))
+            near = self._near_twin(sig)
             if near:
                 similarity_found, twin = near
         if twin:
@@ -155,7 +158,7 @@ class Archive:
                 # The new page is the origin: it takes over the article row, the old one becomes the copy.
                 self._update(kept_id, {**row, "first_seen": row["fetched_at"], "last_seen": row["fetched_at"]})
                 if similarity_found < 1.0:
-                    index_near_duplicates(conn, kept_id, row.get("body"))
+                    index_near_duplicates(conn, kept_id, row.get("body"), sig)
                 copy = {"url": twin[1], "site": twin[2], "title": twin[3], "fetched_at": twin[5],
                         "content_hash": row.get("content_hash")}
             conn.execute("INSERT OR REPLACE INTO duplicates (url, site, article_id, similarity, title, content_hash, "
@@ -167,9 +170,9 @@ class Archive:
         cols = ", ".join(f"[{k}]" for k in row)
         cur = conn.execute(f"INSERT INTO articles ({cols}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
         conn.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-                     (cur.lastrowid, shadow(row.get("title")), shadow(row.get("body"))))
+                     (cur.lastrowid, shadow(row.get("title")), shadow(None, folded)))
         conn.execute("UPDATE sites SET article_count = article_count + 1 WHERE site = ?", (row.get("site"),))
-        index_near_duplicates(conn, cur.lastrowid, row.get("body"))
+        index_near_duplicates(conn, cur.lastrowid, None, sig, fresh=True)
         self._note_aliases(cur.lastrowid, item)
         return "new"
 
@@ -179,9 +182,8 @@ class Archive:
             "INSERT OR IGNORE INTO url_aliases (url, article_id, first_seen) VALUES (?, ?, ?)",
             [(url, article_id, item["fetched_at"]) for url in dict.fromkeys([item["url"], *item.get("aliases", [])])])
 
-    def _near_twin(self, body: str | None) -> tuple[float, tuple[Any, ...]] | None:
+    def _near_twin(self, sig: Any) -> tuple[float, tuple[Any, ...]] | None:
         """The most similar stored article above the near-duplicate threshold, via the LSH bands."""
-        sig = signature(body)
         if sig is None:
             return None
         conn = self.db.conn

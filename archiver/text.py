@@ -63,6 +63,20 @@ def detect_script(text: str, sample: int = 600) -> str | None:
     return "hant" if changed / len(han) > 0.05 else "hans"
 
 
+# Full-width letters and digits to ASCII: the part of NFKC that matters for matching (punctuation is
+# dropped anyway). NFKC itself costs ~0.2 ms on a 2,000-character body, a translate ~0.14 ms, and
+# most bodies have no full-width letter at all, so the search comes first.
+_WIDE_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_WIDTH = str.maketrans({cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)})
+
+
+def fold(text: str) -> str:
+    """The matching form of a text: half-width letters and digits, simplified script, case-folded."""
+    if _WIDE_ALNUM.search(text):
+        text = text.translate(_WIDTH)
+    return to_simplified(text).casefold()
+
+
 def nfkc(text: str) -> str:
     """NFKC form, used for comparing titles."""
     return unicodedata.normalize("NFKC", text)

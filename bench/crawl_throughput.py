@@ -322,8 +322,9 @@ class _Handler(BaseHTTPRequestHandler):
     server: "_Server"
 
     def do_GET(self) -> None:  # noqa: N802
-        body = self.server.site.render(self.path.split("?", 1)[0].split("#", 1)[0])
-        self.server.count()
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        body = self.server.site.render(path)
+        self.server.count(path)
         status = 200 if body is not None else 404
         body = body if body is not None else b"<html><body><h1>404 Not Found</h1></body></html>"
         self.send_response(status)
@@ -343,11 +344,14 @@ class _Server(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), _Handler)  # loopback only, ephemeral port
         self.site = site
         self.requests = 0
+        self.article_requests = 0
+        self.article_paths = {a.path for a in site.articles}
         self._lock = threading.Lock()
 
-    def count(self) -> None:
+    def count(self, path: str) -> None:
         with self._lock:
             self.requests += 1
+            self.article_requests += path in self.article_paths
 
 
 # --- the two crawls (children) ---------------------------------------------------------------------
@@ -405,7 +409,7 @@ def _cpu_self() -> float:
 
 
 def _run_child(mode: str, url: str, db: str, server: _Server) -> dict:
-    before = server.requests
+    before, articles_before = server.requests, server.article_requests
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", mode, url, db]
     cpu_before, start = _cpu_self(), time.perf_counter()
     proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
@@ -416,6 +420,7 @@ def _run_child(mode: str, url: str, db: str, server: _Server) -> dict:
         sys.exit(f"{mode} crawl failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}")
     result = json.loads(lines[-1][len(RESULT_TAG):])
     result.update(mode=mode, process_seconds=wall, server_cpu_seconds=server_cpu, served=server.requests - before,
+                  article_requests=server.article_requests - articles_before,
                   exit=proc.returncode, stderr_lines=len(proc.stderr.splitlines()))
     return result
 
@@ -447,6 +452,8 @@ def main(argv: list[str] | None = None) -> None:
         for mode in ("bare", "full"):
             print(f"crawling ({mode}) ...", flush=True)
             results.append(_run_child(mode, url, db, server))
+        print("crawling (full, again: incremental re-run of the unchanged site) ...", flush=True)
+        rerun = _run_child("full", url, db, server)
         with sqlite3.connect(db) as conn:
             articles_in_db = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
             dups = conn.execute("SELECT count(*) FROM duplicates").fetchone()[0]
@@ -468,7 +475,11 @@ def main(argv: list[str] | None = None) -> None:
               f"{r['server_cpu_seconds']:>13.1f}")
     bare, full = results
     ratio = (full["pages"] / full["seconds"]) / (bare["pages"] / bare["seconds"])
-    print(f"\nfull/bare pages/s: {ratio:.2f}")
+    print(f"\nfull/bare pages/s: {ratio:.2f}   (target >= 0.80)")
+    share = rerun["article_requests"] / max(1, full["article_requests"])
+    print(f"incremental re-run: {rerun['served']} requests in {rerun['seconds']:.1f} s, {rerun['article_requests']} of them "
+          f"for article pages vs {full['article_requests']} in the first run: {share:.1%}   (target <= 5%); "
+          f"peak RSS {rerun['peak_rss_mb']:.0f} MB")
     print(f"full crawl: {full['finish_reason']}, exit code {full.get('exit_code')}; archive holds {articles_in_db} "
           f"articles ({len(site.articles)} article pages on the site), {dups} linked duplicates"
           + (f"; kept at {args.keep_db}" if args.keep_db else ""))

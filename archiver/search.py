@@ -98,20 +98,23 @@ def search(conn: sqlite3.Connection, query: str, *, site: str | None = None, sin
     expression, terms = match_expression(query)
     where, args = ["articles_fts MATCH ?"], [expression]
     if site:
-        where.append("a.site = ?")
+        where.append("p.site = ?")
         args.append(site)
     if since:
-        where.append("a.published >= ?")
+        where.append("p.published >= ?")
         args.append(since)
     if until:
-        where.append("substr(a.published, 1, 10) <= ?")
+        where.append("substr(p.published, 1, 10) <= ?")
         args.append(until)
-    sql = (f"SELECT a.id, a.url, a.site, a.title, a.published, a.body FROM articles_fts "
-           f"JOIN articles a ON a.id = articles_fts.rowid WHERE {' AND '.join(where)} "
-           f"ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT ?")
+    # Rank every match through the covering index (id, published, site); read only the winners' rows.
+    ranked = (f"SELECT p.id FROM articles_fts JOIN articles p INDEXED BY articles_id_published "
+              f"ON p.id = articles_fts.rowid WHERE {' AND '.join(where)} "
+              f"ORDER BY p.published IS NULL, p.published DESC, p.id DESC LIMIT ?")
     try:
-        rows = conn.execute(sql, [*args, limit]).fetchall()
+        ids = [r[0] for r in conn.execute(ranked, [*args, limit])]
     except sqlite3.OperationalError as exc:
         raise UsageError(f"search failed: {exc}") from exc
+    rows = {r[0]: r for r in conn.execute(
+        f"SELECT id, url, site, title, published, body FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids)}
     return [Hit(id=r[0], url=r[1], site=r[2], title=r[3], published=r[4], snippet=snippet(r[5] or r[3], terms))
-            for r in rows]
+            for r in (rows[i] for i in ids)]

@@ -388,6 +388,7 @@ def _full_child(url: str, db: str) -> dict:
 
     # What `archiver crawl URL --db DB -s AUTOTHROTTLE_ENABLED=False -s ROBOTSTXT_OBEY=False --max-depth 20` passes.
     overrides = {"LOG_LEVEL": "WARNING", "DEPTH_LIMIT": 20, "AUTOTHROTTLE_ENABLED": "False", "ROBOTSTXT_OBEY": "False"}
+    overrides.update(json.loads(os.environ.get("ARCHIVER_BENCH_SETTINGS", "{}")))  # --set NAME=VALUE
     start = time.perf_counter()
     run = run_crawl([url], Path(db), overrides)
     seconds = time.perf_counter() - start
@@ -430,11 +431,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pages", type=int, default=2000, help="pages in the generated site (default 2000)")
     parser.add_argument("--seed", type=int, default=20240315, help="seed of the generated site")
     parser.add_argument("--keep-db", type=Path, default=None, help="copy the full crawl's archive here")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="extra setting for the full crawls, e.g. --set ARCHIVER_EXTRACT_WORKERS=0")
     parser.add_argument("--child", nargs=3, metavar=("MODE", "URL", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         _child_main(*args.child)
         return
+    os.environ["ARCHIVER_BENCH_SETTINGS"] = json.dumps(dict(item.split("=", 1) for item in args.set))
 
     site = Site(max(args.pages, 20), args.seed)
     server = _Server(site)

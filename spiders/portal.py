@@ -124,6 +124,11 @@ class PortalSpider(scrapy.Spider):
     def _count(self, key: str, n: int = 1) -> None:
         self.crawler.stats.inc_value(f"archiver/{key}", n)
 
+    def _count_page(self, url: str) -> None:
+        self._count("pages")
+        self.pages_per_site[site_of(url)] += 1
+        self.crawler.stats.inc_value(f"archiver/site/{site_of(url)}/pages")
+
     def _request(self, url: str, callback: Any, **kwargs: Any) -> scrapy.Request:
         site = self.scope.site(url)
         meta = kwargs.pop("meta", {})
@@ -146,9 +151,7 @@ class PortalSpider(scrapy.Spider):
     # --- callbacks ------------------------------------------------------------
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         """Route a page: dead link, continuation page, article, or list page (follow its links)."""
-        self._count("pages")
-        self.pages_per_site[site_of(response.url)] += 1
-        self.crawler.stats.inc_value(f"archiver/site/{site_of(response.url)}/pages")
+        self._count_page(response.url)
         if response.status in (404, 410):
             self._count("gone")
             self.logger.info("dead link %s (%s)", response.url, response.status)
@@ -178,7 +181,7 @@ class PortalSpider(scrapy.Spider):
 
     def parse_continuation(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         """Append a later page's body to the article and fetch the next one, or emit the item."""
-        self._count("pages")
+        self._count_page(response.url)
         item, remaining = response.meta["archiver_item"], response.meta["archiver_remaining"]
         part = self._extract(response) if response.status == 200 and isinstance(response, TextResponse) else None
         append_page(item, part, response.url, response.meta.get("archiver_warc"))

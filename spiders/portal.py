@@ -13,6 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
+from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.http import Response, TextResponse
 
 from archiver.discovery import looks_like_xml, read_feed, read_sitemap, sitemaps_in_robots
@@ -189,6 +190,13 @@ class PortalSpider(scrapy.Spider):
 
     def errback(self, failure):  # type: ignore[no-untyped-def]
         """A fetch that failed for good (timeouts, resets, DNS): logged with its URL and counted."""
+        if failure.check(HttpError):  # an HTTP error status that survived the retries: an error, counted
+            status = failure.value.response.status
+            self._count("errors")
+            self._count(f"http_status/{status}")
+            self.crawler.stats.inc_value(f"archiver/site/{site_of(failure.request.url)}/errors")
+            self.logger.warning("fetch failed %s: HTTP %s", failure.request.url, status)
+            return self._keep_partial(failure)
         if failure.check(IgnoreRequest):  # robots.txt said no, or a paused site: not an error
             self._count("skipped/ignored")
             self.logger.info("skipped %s: %s", failure.request.url, failure.getErrorMessage())
@@ -196,6 +204,9 @@ class PortalSpider(scrapy.Spider):
         self._count("errors")
         self.crawler.stats.inc_value(f"archiver/site/{site_of(failure.request.url)}/errors")
         self.logger.warning("fetch failed %s: %s", failure.request.url, failure.getErrorMessage())
+        return self._keep_partial(failure)
+
+    def _keep_partial(self, failure):  # type: ignore[no-untyped-def]
         item = failure.request.meta.get("archiver_item")
         if item is not None:  # a continuation page failed: keep what we have
             append_page(item, None, failure.request.url)
@@ -213,10 +224,15 @@ class PortalSpider(scrapy.Spider):
             href = href.strip()
             if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
                 continue
-            url = urljoin(response.url, href).split("#", 1)[0]
+            try:  # the web is full of broken hrefs: "http://[::1", ports past 65535 …
+                url = urljoin(response.url, href).split("#", 1)[0]
+                key = canonical_url(url)
+                site_of(url)
+            except ValueError:
+                self._count("skipped/bad_url")
+                continue
             if not url.startswith(("http://", "https://")):
                 continue
-            key = canonical_url(url)
             if key in self.seen:
                 continue
             self.seen.add(key)

@@ -82,7 +82,10 @@ def test_two_concurrent_crawls_one_exits_3(tmp_path: Path) -> None:
         slow = ["-s", "DOWNLOAD_DELAY=0.2", "-s", "AUTOTHROTTLE_ENABLED=False"]
         first = subprocess.Popen([sys.executable, "-m", "archiver.cli", "crawl", *portal.start_urls, "--db", str(db),
                                   *slow], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        time.sleep(1.5)
+        lock = Path(f"{db}.lock")
+        deadline = time.monotonic() + 60
+        while not (lock.exists() and lock.read_text().startswith("pid")) and time.monotonic() < deadline:
+            time.sleep(0.1)  # wait until the first crawl holds the lock (start-up is slow on a busy machine)
         second = archiver("crawl", *portal.start_urls, "--db", str(db))
         first.communicate(timeout=120)
     assert first.returncode == 0

@@ -8,13 +8,18 @@ gets wrong, politeness and a page budget. ``archiver crawl --site NAME`` crawls 
 from __future__ import annotations
 
 import re
-import tomllib
+import sys
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from .exceptions import UsageError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 from .urls import site_of
 
 DEFAULT_SITES_FILE = Path("data") / "sites.toml"

@@ -96,6 +96,13 @@ CREATE INDEX articles_id_published ON articles(id, published, site);
 """
 
 
+def _reindex_search(conn: sqlite3.Connection) -> None:
+    """Shadows gained single-character tokens: rebuild the search index."""
+    conn.execute("DELETE FROM articles_fts")
+    _index_existing(conn)
+
+
 # Index i upgrades schema version i -> i + 1: SQL, plus an optional Python step run in the same transaction.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None] | None]] = [
-    (V1, None), (V2, _index_existing), (V3, _sign_existing), (V4, None), (V5, None), (V6, None)]
+    (V1, None), (V2, _index_existing), (V3, _sign_existing), (V4, None), (V5, None), (V6, None),
+    ("SELECT 1;", _reindex_search)]

@@ -3,9 +3,9 @@
 FTS5 has no Chinese word breaker, and the trigram tokenizer cannot serve 1-2
 character words (经济) on the SQLite that ships with Python 3.11 (3.40). So each
 article gets a shadow text for FTS5: simplified script (经济 finds 經濟 and the
-reverse), NFKC, case-folded, Han runs cut into overlapping bigrams plus the run's
-last character. A query is cut the same way into a phrase of bigrams; a single
-character becomes a prefix query. Snippets are cut from the original text.
+reverse), half-width, case-folded, Han runs cut into overlapping bigrams, plus every
+Han character on its own. A query is cut the same way into a phrase of bigrams; a
+single character is one token. Snippets are cut from the original text.
 """
 
 from __future__ import annotations
@@ -25,10 +25,11 @@ MARK = ("[", "]")
 
 
 _normalise = fold
-# Overlapping Han bigrams (in order, so a query's bigrams match as a phrase), the last character of
-# each Han run (so a single-character prefix query finds every character), and Latin/digit words.
+# Overlapping Han bigrams (in order, so a query's bigrams match as a phrase), then every Han character
+# (a single-character query is one exact token: 3-5x faster than a prefix query over the bigrams),
+# then Latin/digit words.
 _BIGRAMS = re.compile(r"(?=([\u3400-\u9fff\uf900-\ufaff]{2}))")
-_RUN_ENDS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff](?![\u3400-\u9fff\uf900-\ufaff])")
+_CHARS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[0-9a-z]+")
 
 
@@ -38,7 +39,7 @@ def shadow(text: str | None, folded: str | None = None) -> str:
         if not text:
             return ""
         folded = fold(text)
-    return " ".join((*_BIGRAMS.findall(folded), *_RUN_ENDS.findall(folded), *_LATIN.findall(folded)))
+    return " ".join((*_BIGRAMS.findall(folded), *_CHARS.findall(folded), *_LATIN.findall(folded)))
 
 
 def match_expression(query: str) -> tuple[str, list[str]]:
@@ -48,7 +49,7 @@ def match_expression(query: str) -> tuple[str, list[str]]:
     for word in _WORDS.findall(_normalise(query)):
         terms.append(word)
         if _HAN.match(word) and len(word) == 1:
-            parts.append(f'"{word}"*')
+            parts.append(f'"{word}"')
         elif _HAN.match(word):
             parts.append('"' + " ".join(word[i : i + 2] for i in range(len(word) - 1)) + '"')
         else:

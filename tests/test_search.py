@@ -62,4 +62,4 @@ def test_queries_without_searchable_text_are_usage_errors() -> None:
 
 
 def test_shadow_is_simplified_bigrams() -> None:
-    assert shadow("經濟發展 GDP") == "经济 济发 发展 展 gdp"
+    assert shadow("經濟發展 GDP") == "经济 济发 发展 经 济 发 展 gdp"

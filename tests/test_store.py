@@ -62,7 +62,7 @@ def test_sites_table_keeps_site_facts(archive: Archive) -> None:
 
 def test_failed_batch_rolls_back(archive: Archive) -> None:
     archive.write_batch([item("http://x.cn/1.html", "一")])
-    with pytest.raises(Exception):
+    with pytest.raises(StorageError):  # NOT NULL url: the whole batch is rolled back
         archive.write_batch([item("http://x.cn/2.html", "二"), {"url": None, "fetched_at": "x"}])
     assert archive.count() == 1
 

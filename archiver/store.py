@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
 from datetime import datetime, timezone
@@ -17,6 +18,8 @@ from .dedup import BANDS, SIMILARITY_THRESHOLD, band_keys, from_blob, signature,
 from .schema import MIGRATIONS, index_near_duplicates
 from .search import shadow
 from .text import fold
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_DB = Path("data") / "archive.db"
 BUSY_TIMEOUT_MS = 10_000
@@ -103,23 +106,39 @@ class Archive:
     def write_batch(self, items: list[dict[str, Any]]) -> dict[str, int]:
         """Store normalised article dicts in one transaction.
 
-        Returns counts: new, updated (same URL, changed content), unchanged, duplicate
-        (same content as another URL: recorded in ``duplicates`` and linked, not stored twice).
+        Returns counts: new, updated (same URL, changed content), unchanged, duplicate (same or
+        nearly the same content as another URL: linked in ``duplicates``, not stored twice), gone,
+        skipped, and failed (a malformed item, logged and left out; the rest of its batch is kept).
         """
-        counts = {"new": 0, "updated": 0, "unchanged": 0, "duplicate": 0, "gone": 0, "skipped": 0}
-        conn = self.db.conn
+        counts = {"new": 0, "updated": 0, "unchanged": 0, "duplicate": 0, "gone": 0, "skipped": 0, "failed": 0}
         try:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                for item in items:
-                    counts[self._write_one(item)] += 1
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
+            self._transaction(items, counts)
+        except (sqlite3.IntegrityError, KeyError, TypeError, ValueError):
+            # One bad item must not cost its batch: write them one by one, leaving out the bad one.
+            counts = dict.fromkeys(counts, 0)
+            for item in items:
+                try:
+                    self._transaction([item], counts)
+                except (sqlite3.IntegrityError, KeyError, TypeError, ValueError) as exc:
+                    logger.error("cannot store %s: %s", item.get("url"), exc)
+                    counts["failed"] += 1
         except sqlite3.DatabaseError as exc:
             raise StorageError(f"cannot write to archive {self.path}: {exc}") from exc
         return counts
+
+    def _transaction(self, items: list[dict[str, Any]], counts: dict[str, int]) -> None:
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            done = dict.fromkeys(counts, 0)
+            for item in items:
+                done[self._write_one(item)] += 1
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        for key, n in done.items():
+            counts[key] += n
 
     def _write_one(self, item: dict[str, Any]) -> str:
         if item.get("kind") == "gone":

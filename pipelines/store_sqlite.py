@@ -22,7 +22,7 @@ class SQLiteStorePipeline:
         self.batch_size = batch_size
         self.max_error_ratio = max_error_ratio
         self.batch: list[dict[str, Any]] = []
-        self.counts = {"new": 0, "updated": 0, "unchanged": 0, "duplicate": 0, "gone": 0, "skipped": 0}
+        self.counts = {"new": 0, "updated": 0, "unchanged": 0, "duplicate": 0, "gone": 0, "skipped": 0, "failed": 0}
         self.archive: Archive | None = None
         self.run_id: int | None = None
 
@@ -89,6 +89,6 @@ class SQLiteStorePipeline:
                 self.run_id, pages_fetched=pages, articles_new=self.counts["new"],
                 articles_updated=self.counts["updated"], articles_unchanged=self.counts["unchanged"],
                 articles_duplicate=self.counts["duplicate"], dropped=stats.get_value("archiver/dropped", 0),
-                errors=errors, status=status, exit_code=exit_code, reason=str(reason))
+                errors=errors + self.counts["failed"], status=status, exit_code=exit_code, reason=str(reason))
         finally:
             self.archive.close()

@@ -60,11 +60,13 @@ def test_sites_table_keeps_site_facts(archive: Archive) -> None:
     assert json.loads(row[3]) == ["电话：0571-1234567"] and row[4] == 2
 
 
-def test_failed_batch_rolls_back(archive: Archive) -> None:
+def test_a_bad_item_does_not_cost_its_batch(archive: Archive) -> None:
     archive.write_batch([item("http://x.cn/1.html", "一")])
-    with pytest.raises(StorageError):  # NOT NULL url: the whole batch is rolled back
-        archive.write_batch([item("http://x.cn/2.html", "二"), {"url": None, "fetched_at": "x"}])
-    assert archive.count() == 1
+    counts = archive.write_batch([item("http://x.cn/2.html", "二"), {"url": None, "fetched_at": "x"},
+                                  item("http://x.cn/3.html", "三")])
+    assert counts["new"] == 2 and counts["failed"] == 1
+    assert archive.count() == 3
+    assert archive.db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
 def test_migration_from_v1_indexes_existing_rows(tmp_path: Path) -> None:
@@ -101,7 +103,7 @@ def test_near_duplicate_copy_is_linked_with_its_similarity(archive: Archive) -> 
     copy = "来源：江城新闻网 记者 徐静\n" + story.replace("。", "。\n").replace("二十二座", "22座")
     counts = archive.write_batch([item("http://b.cn/9.html", copy, site="b.cn", content_hash="other",
                                        published="2024-02-25"), item("http://c.cn/2.html", other, site="c.cn")])
-    assert counts == {"new": 1, "updated": 0, "unchanged": 0, "duplicate": 1, "gone": 0, "skipped": 0}
+    assert counts == {"new": 1, "updated": 0, "unchanged": 0, "duplicate": 1, "gone": 0, "skipped": 0, "failed": 0}
     url, article_id, sim = archive.db.conn.execute("SELECT url, article_id, similarity FROM duplicates").fetchone()
     assert (url, article_id) == ("http://b.cn/9.html", 1) and 0.5 <= sim < 1.0
 

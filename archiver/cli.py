@@ -328,6 +328,22 @@ def reextract(db: Path | None, since: str | None, warc_dir: Path | None) -> None
     sys.exit(1 if counts["missing"] else 0)
 
 
+@cli.command()
+@db_option
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="HTML file to write.")
+def report(db: Path | None, out: Path) -> None:
+    """Write one self-contained HTML report with plots of what the archive holds."""
+    from .report import build_report
+
+    archive = _open_existing(db)
+    try:
+        page = build_report(archive.db.conn, str(archive.path))
+    finally:
+        archive.close()
+    out.write_text(page, "utf-8")
+    click.echo(f"report written to {out} ({len(page) // 1024} KB)")
+
+
 def main() -> None:
     """Entry point: one-line errors with documented exit codes, never a traceback."""
     try:

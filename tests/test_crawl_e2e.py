@@ -226,3 +226,20 @@ def test_kill_9_mid_crawl_leaves_a_consistent_archive(tmp_path: Path, delay: flo
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 51
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_report_has_every_plot(crawled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import base64
+    import re
+
+    out = tmp_path / "report.html"
+    result = archiver("report", "--db", str(crawled["db"]), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    page = out.read_text("utf-8")
+    plots = re.findall(r'data-plot="([a-z-]+)"><img alt="[^"]*" src="data:image/png;base64,([^"]+)"', page)
+    assert [name for name, _ in plots] == ["per-day", "health", "syndication", "runs"]
+    for _, data in plots:
+        png = base64.b64decode(data)
+        assert png.startswith(b"\x89PNG") and len(png) > 5000  # a drawn plot, not an empty canvas
+    assert "no syndicated copies" not in page.lower()  # the sample portal's copy is in the syndication plot
+    assert "江城地铁3号线" in page  # the origin's title in the syndication table

@@ -9,6 +9,9 @@ from email.utils import parsedate_to_datetime
 
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet import reactor
+from twisted.internet.task import deferLater
 
 from .urls import site_of
 
@@ -55,7 +58,7 @@ class PolitenessMiddleware:
             raise IgnoreRequest(f"site paused after {self.block_after} refusals (403)")
         return None
 
-    def process_response(self, request, response: Response, spider=None):  # type: ignore[no-untyped-def]
+    async def process_response(self, request, response: Response, spider=None):  # type: ignore[no-untyped-def]
         site = site_of(request.url)
         stats = self.crawler.stats
         if response.status == 403:
@@ -71,9 +74,12 @@ class PolitenessMiddleware:
             wait = retry_after_seconds(response.headers.get("Retry-After"))
             tries = request.meta.get("archiver_retry_after", 0)
             if wait is not None and wait <= self.max_retry_after and tries < self.max_retries:
-                self._slow_down(request, wait)
+                self._slow_down(request, wait)  # the site's other requests wait too
                 stats.inc_value("archiver/retry_after")
                 logger.info("%s asked to wait %.0f s (%s): backing off", site, wait, response.status)
+                # AutoThrottle may shorten the slot delay again on the next fast answer, so this
+                # request itself waits the whole time before it is retried.
+                await maybe_deferred_to_future(deferLater(reactor, wait, lambda: None))
                 retry = request.replace(dont_filter=True)
                 retry.meta["archiver_retry_after"] = tries + 1
                 return retry

@@ -344,6 +344,20 @@ def report(db: Path | None, out: Path) -> None:
     click.echo(f"report written to {out} ({len(page) // 1024} KB)")
 
 
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True)
+def serve(db: Path | None, host: str, port: int) -> None:
+    """Browse the archive in Datasette (read-only), with Chinese search: pip install 'portal-archiver[serve]'."""
+    from .serve import serve as run_serve
+
+    archive = _open_existing(db)  # upgrades the schema if needed, before Datasette opens it immutable
+    path = archive.path
+    archive.close()
+    sys.exit(run_serve(path, host, port))
+
+
 def main() -> None:
     """Entry point: one-line errors with documented exit codes, never a traceback."""
     try:

@@ -1,0 +1,98 @@
+"""`archiver serve`: Datasette over the archive, read-only, with the archiver plugin and metadata."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .exceptions import UsageError
+
+SEARCH_SQL = """select a.id, a.published, a.site, a.title, archiver_snippet(a.body, :q) as snippet, a.url
+from articles_fts join articles a on a.id = articles_fts.rowid
+where articles_fts match archiver_match(:q)
+order by a.published is null, a.published desc, a.id desc limit 100"""
+
+COLUMNS = {
+    "url": "Canonical URL of the article (page 1 of a split article)",
+    "site": "Site key: the URL's host without www./m., with its port",
+    "title": "Headline as shown, site suffix and pinyin annotations removed",
+    "byline": "The raw byline text the names came from",
+    "authors": "JSON list of writers (记者, 作者, 文, 通讯员), role words removed",
+    "photographers": "JSON list of photo credits (摄, 图)",
+    "source": "The 来源 outlet",
+    "editor": "The 责任编辑 / 编辑 name",
+    "published": "Publish time, ISO 8601 (+08:00 when the page gives no zone; date only when it shows no time)",
+    "body": "The article, one paragraph per line, in the page's own script",
+    "captions": "JSON list of image captions",
+    "keywords": "JSON list of keywords",
+    "charset": "Decoding used for the page",
+    "flags": "JSON list of quality notes (pinyin_stripped, mojibake_repaired, garbled, no_date …)",
+    "fetched_at": "When the page was fetched (UTC)",
+    "gone_at": "When the article started answering 404/410 (it is kept)",
+    "warc_file": "WARC file holding the raw capture (linked)",
+}
+
+
+def metadata(db_name: str) -> dict:
+    """Datasette metadata: descriptions, facets and canned queries."""
+    return {
+        "title": "portal-archiver",
+        "description": "Articles archived from Chinese regional news portals. Search works on 2-character words "
+                       "and on both scripts (经济 finds 經濟).",
+        "databases": {db_name: {
+            "tables": {
+                "articles": {"description": "One row per article (the origin of a syndicated story)",
+                             "columns": COLUMNS, "facets": ["site", "source"], "facet_dates": ["published"],
+                             "sort_desc": "published", "label_column": "title"},
+                "duplicates": {"description": "Syndicated copies linked to their origin article, with similarity"},
+                "runs": {"description": "One row per crawl run: pages, new/updated/duplicate articles, errors, status"},
+                "sites": {"description": "Per site: name, hosts, ICP licence, 公网安备, copyright, contact, counts"},
+                "article_versions": {"description": "Earlier texts of articles that changed on a revisit"},
+                "url_aliases": {"description": "Every URL an article was reached by"},
+                "articles_fts": {"hidden": True}, "minhash": {"hidden": True}, "lsh_bands": {"hidden": True},
+            },
+            "queries": {
+                "search": {"title": "Search (Chinese, either script)", "sql": SEARCH_SQL,
+                           "description": "Words separated by spaces must all appear; newest first."},
+                "latest": {"title": "Latest articles",
+                           "sql": "select id, published, site, title, source from articles "
+                                  "order by published desc limit 100"},
+                "clusters": {"title": "Syndication clusters",
+                             "sql": "select a.id, a.title, a.published, a.url as origin, count(d.id) as copies, "
+                                    "group_concat(d.url, ' ') as copy_urls from duplicates d join articles a "
+                                    "on a.id = d.article_id group by a.id order by copies desc limit 100"},
+                "by_author": {"title": "Articles by author",
+                              "sql": "select a.id, a.published, a.title from articles a, json_each(a.authors) j "
+                                     "where j.value = :author order by a.published desc"},
+                "gone": {"title": "Gone articles (404/410 on revisit)",
+                         "sql": "select id, gone_at, http_status, title, url from articles "
+                                "where gone_at is not null order by gone_at desc"},
+                "runs": {"title": "Crawl runs", "sql": "select * from runs order by id desc"},
+            },
+        }},
+    }
+
+
+def serve(db: Path, host: str, port: int) -> int:
+    """Run Datasette until interrupted; returns its exit code."""
+    try:
+        import datasette  # noqa: F401
+    except ImportError:
+        raise UsageError("serve needs Datasette: pip install 'portal-archiver[serve]'") from None
+    with tempfile.TemporaryDirectory(prefix="archiver-serve-") as tmp:
+        meta = Path(tmp) / "metadata.json"
+        meta.write_text(json.dumps(metadata(db.stem), ensure_ascii=False), "utf-8")
+        plugins = Path(tmp) / "plugins"
+        plugins.mkdir()
+        (plugins / "archiver_plugin.py").write_text("from archiver.datasette_plugin import *  # noqa: F401,F403\n"
+                                                    "from archiver.datasette_plugin import (prepare_connection,\n"
+                                                    "    render_cell, register_routes)  # noqa: F401\n")
+        cmd = [sys.executable, "-m", "datasette", "serve", "-i", str(db), "--host", host, "--port", str(port),
+               "--metadata", str(meta), "--plugins-dir", str(plugins), "--setting", "sql_time_limit_ms", "3000"]
+        try:
+            return subprocess.call(cmd)
+        except KeyboardInterrupt:
+            return 0

@@ -1,0 +1,95 @@
+"""`archiver serve`: Datasette over a crawled archive, queried over HTTP on 127.0.0.1 (and in headless Chromium)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from archiver.sample_portal import SamplePortal
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=30) as resp:  # noqa: S310 (loopback)
+        return resp.read()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):  # type: ignore[no-untyped-def]
+    pytest.importorskip("datasette")
+    db = tmp_path_factory.mktemp("serve") / "archive.db"
+    with SamplePortal() as portal:
+        crawl = subprocess.run([sys.executable, "-m", "archiver.cli", "crawl", *portal.start_urls, "--db", str(db),
+                                "-s", "AUTOTHROTTLE_START_DELAY=0"], capture_output=True, text=True, timeout=120)
+    assert crawl.returncode == 0, crawl.stderr
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "archiver.cli", "serve", "--db", str(db), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            _get(base + "/-/versions.json")
+            break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("archiver serve did not start")
+    yield base
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+def _search(base: str, q: str) -> list[dict]:
+    return json.loads(_get(f"{base}/archive/search.json?_shape=array&q={urllib.parse.quote(q)}"))
+
+
+def test_search_finds_two_character_words_in_both_scripts(served: str) -> None:
+    simplified, traditional = _search(served, "经济"), _search(served, "經濟")
+    assert len(simplified) >= 2 and simplified == traditional
+    assert any("[经济]" in r["snippet"] for r in simplified) and any("[經濟]" in r["snippet"] for r in simplified)
+    assert _search(served, "") == []  # an empty query matches nothing, and is no error
+
+
+def test_traditional_word_finds_simplified_articles(served: str) -> None:
+    hits = _search(served, "鐵路")  # 铁路 in simplified articles
+    assert hits and all("铁路" in h["snippet"] or "鐵路" in h["snippet"] for h in hits)
+
+
+def test_tables_are_read_only_with_facets_and_raw_capture(served: str) -> None:
+    page = json.loads(_get(f"{served}/archive/articles.json?_shape=objects&_size=1&_facet=site"))
+    row = page["rows"][0]
+    assert "site" in page["facet_results"] if isinstance(page["facet_results"], dict) else page["facet_results"]
+    raw = _get(f"{served}/-/archiver/raw/archive/{row['id']}").decode("utf-8", "replace")
+    assert raw.startswith("http://127.0.0.1:") and "<html" in raw.lower()
+    html = _get(f"{served}/archive/articles/{row['id']}").decode()
+    assert html.count("<p>") >= 2  # the body is shown as paragraphs
+
+
+def test_search_page_renders_results_in_chromium(served: str, tmp_path: Path) -> None:
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("Chromium is not installed (.ci/run installs Debian's chromium)")
+    url = f"{served}/archive/search?q={urllib.parse.quote('经济')}"
+    result = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                             f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", url],
+                            capture_output=True, text=True, timeout=120)
+    dom = result.stdout
+    assert "<table" in dom and "经济" in dom
+    assert dom.count("<tr") >= 3  # a header row and at least two results, rendered by the browser

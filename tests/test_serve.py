@@ -93,3 +93,18 @@ def test_search_page_renders_results_in_chromium(served: str, tmp_path: Path) ->
     dom = result.stdout
     assert "<table" in dom and "经济" in dom
     assert dom.count("<tr") >= 3  # a header row and at least two results, rendered by the browser
+
+
+def test_every_column_is_described(tmp_path: Path) -> None:
+    import sqlite3
+
+    from archiver.serve import metadata
+    from archiver.store import Archive
+
+    db = tmp_path / "a.db"
+    Archive(db).close()
+    conn = sqlite3.connect(db)
+    tables = metadata("a")["databases"]["a"]["tables"]
+    for table in ("articles", "duplicates", "runs", "sites", "article_versions", "url_aliases"):
+        columns = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")} - {"id"}
+        assert columns <= set(tables[table]["columns"]), (table, columns - set(tables[table]["columns"]))

@@ -152,15 +152,16 @@ def demo(db: Path | None, verbose: bool) -> None:
     click.echo(summary(run))
     archive = Archive(db)
     try:
-        queries = [
-            ("latest five articles", "SELECT published, site, title FROM articles ORDER BY published DESC LIMIT 5"),
-            ("articles mentioning 经济 or 經濟, per site",
-             "SELECT site, count(*) AS n FROM articles WHERE body LIKE '%经济%' OR body LIKE '%經濟%' GROUP BY site"),
-        ]
-        for label, sql in queries:
-            click.echo(f"\n-- {label}\nsqlite3 {db} \"{sql}\"")
-            for row in archive.db.execute(sql).fetchall():
-                click.echo("  " + " | ".join(str(v) for v in row))
+        sql = "SELECT published, site, title FROM articles ORDER BY published DESC LIMIT 5"
+        click.echo(f"\n-- latest five articles\nsqlite3 {db} \"{sql}\"")
+        for row in archive.db.execute(sql).fetchall():
+            click.echo("  " + " | ".join(str(v) for v in row))
+        from .search import search as run_search
+
+        click.echo(f"\n-- Chinese search, traditional query finding simplified text too\narchiver search 經濟 --db {db} "
+                   "--limit 3")
+        for hit in run_search(archive.db.conn, "經濟", limit=3):
+            click.echo(f"  {(hit.published or '')[:10]}  {hit.title}\n      {hit.snippet}")
     finally:
         archive.close()
     sys.exit(run.get("exit_code") or 0)

@@ -96,3 +96,13 @@ def test_stale_lock_of_a_dead_process_is_taken_over(tmp_path: Path) -> None:
     with ArchiveLock(db) as lock:
         assert Path(f"{db}.lock").read_text().startswith(f"pid {__import__('os').getpid()}")
     assert lock.fd is None
+
+
+def test_demo_crawls_the_sample_portal_and_shows_two_queries(tmp_path: Path) -> None:
+    result = run("demo", "--db", str(tmp_path / "demo.db"), timeout=180)
+    assert result.returncode == 0, result.stderr
+    assert "articles new 51" in result.stdout and "duplicate 1" in result.stdout
+    assert "-- latest five articles" in result.stdout
+    search_part = result.stdout.split("-- Chinese search", 1)[1]
+    assert "[经济]" in search_part and "[經濟]" in search_part  # one query, both scripts
+    assert (tmp_path / "warc").is_dir()

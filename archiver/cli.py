@@ -118,7 +118,9 @@ def sites(db: Path | None, sites_file: Path | None) -> None:
     path = db or default_db_path()
     if path.is_file():
         try:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            from urllib.request import pathname2url
+
+            conn = sqlite3.connect(f"file:{pathname2url(str(path.resolve()))}?mode=ro", uri=True)
             archived = {r[0]: (r[1], r[2]) for r in conn.execute(
                 "SELECT a.site, count(*), max(s.last_crawl) FROM articles a LEFT JOIN sites s ON s.site = a.site "
                 "GROUP BY a.site")}

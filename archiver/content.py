@@ -213,7 +213,10 @@ class Collector:
                 src = child.get("data-original") or child.get("data-src") or child.get("src")
                 if src and not str(src).startswith("data:"):
                     self.flush()
-                    url = urljoin(self.base_url, str(src)) if self.base_url else str(src)
+                    try:
+                        url = urljoin(self.base_url, str(src)) if self.base_url else str(src)
+                    except ValueError:  # "http://[z": not a URL, keep it as written
+                        url = str(src)
                     self.paras.append(Para(image=url))
             elif self.skip(child):
                 continue

@@ -57,10 +57,13 @@ def normalise_charset(name: str | None) -> str | None:
     if not name:
         return None
     try:
-        codec = codecs.lookup(name.strip().strip("\"'").lower()).name
-    except LookupError:
+        info = codecs.lookup(name.strip().strip("\"'").lower())
+    except (LookupError, ValueError):
         return None
-    return SUPERSETS.get(codec, codec)
+    # "hex", "base64", "rot13", "zlib" … are codecs but not text encodings; idna/punycode are not page encodings.
+    if not getattr(info, "_is_text_encoding", True) or info.name in ("idna", "punycode", "undefined"):
+        return None
+    return SUPERSETS.get(info.name, info.name)
 
 
 def _header(headers: Mapping[str, str] | None, name: str) -> str | None:

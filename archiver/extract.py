@@ -324,7 +324,10 @@ def _next_pages(links: list, url: str | None) -> list[str]:
         text = a.get_text(strip=True)
         if not (lx.NEXT_PAGE_TEXT.match(text) or lx.PAGE_NUMBER_TEXT.match(text)):
             continue
-        href = urljoin(url, str(a["href"])).split("#", 1)[0]
+        try:
+            href = urljoin(url, str(a["href"])).split("#", 1)[0]
+        except ValueError:  # "http://[::1/…": not a URL
+            continue
         hm = lx.PAGED_URL.match(href)
         if hm and hm["stem"] == stem and hm["ext"] == ext:
             n = int(hm["n"] or hm["m"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from urllib.request import pathname2url
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -22,9 +23,12 @@ class KnownUrls:
             self.cutoff = (datetime.now(timezone.utc) - timedelta(days=revisit_days)).date().isoformat()
         if Path(db_path).is_file():
             try:
-                self.conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=10)
+                self.conn = sqlite3.connect(f"file:{pathname2url(str(Path(db_path).resolve()))}?mode=ro", uri=True,
+                                            timeout=10)
                 self.conn.execute("SELECT 1 FROM url_aliases LIMIT 1")
             except sqlite3.DatabaseError:
+                if self.conn is not None:
+                    self.conn.close()
                 self.conn = None  # an archive from before aliases, or unreadable: treat every URL as new
 
     def skip(self, url: str) -> bool:

@@ -26,8 +26,6 @@ class CharsetMiddleware:
             return response
         headers = {k.decode("latin-1"): b",".join(v).decode("latin-1") for k, v in response.headers.items()}
         decided = decode(response.body, headers, override=request.meta.get("archiver_charset"))
-        request.meta["archiver_charset"] = decided.charset
-        request.meta["archiver_charset_source"] = decided.source
         cls = response.__class__ if isinstance(response, TextResponse) else HtmlResponse
         return response.replace(cls=cls, encoding=decided.charset)
 

@@ -58,9 +58,9 @@ class CrawlScope:
         target = _path_and_query(url)
         if site and any(p.search(target) for p in site.deny_patterns):
             return "denied"
-        return self._trap(url)
+        return self._trap(url, self.kind(url) in ("article", "list"))
 
-    def _trap(self, url: str) -> str | None:
+    def _trap(self, url: str, known_shape: bool = False) -> str | None:
         caps = self.caps
         if len(url) > caps.max_url_length:
             return "trap/url_length"
@@ -73,6 +73,8 @@ class CrawlScope:
         if parts.query:
             if parts.query.count("&") + 1 > caps.max_query_params:
                 return "trap/query_params"
+            if known_shape:  # show.php?id=N articles and ?page=N lists are many by nature, not a trap
+                return None
             key = f"{parts.netloc}{parts.path}"
             self.query_variants[key] += 1
             if self.query_variants[key] > caps.max_query_variants:

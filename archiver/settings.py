@@ -28,7 +28,8 @@ LOG_LEVEL = "INFO"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 DOWNLOADER_MIDDLEWARES = {
-    "archiver.middlewares.CharsetMiddleware": 950,
+    # Below HttpCompression (590) and Redirect (600): it sees decompressed, final responses.
+    "archiver.middlewares.CharsetMiddleware": 570,
     "archiver.middlewares.WarcCaptureMiddleware": 580,
     "archiver.politeness.PolitenessMiddleware": 560,
 }

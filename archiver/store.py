@@ -41,11 +41,17 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
+# Errors of one malformed item (not of the database): it is left out, its batch is kept.
+BAD_ITEM = (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError, KeyError, TypeError, ValueError)
+
+
 def _published_earlier(a: str | None, b: str | None) -> bool:
-    """True when ``a`` is a strictly earlier day-or-time than ``b`` (unknown dates never win)."""
+    """True when ``a`` is strictly earlier than ``b``; unknown dates, or unknown times on the same day, never win."""
     if not a or not b:
         return False
-    return a[:16] < b[:16] if a[:10] == b[:10] else a[:10] < b[:10]
+    if a[:10] != b[:10]:
+        return a[:10] < b[:10]
+    return len(a) > 10 and len(b) > 10 and a[:16] < b[:16]
 
 
 class Archive:
@@ -71,6 +77,9 @@ class Archive:
             sql, python_step = MIGRATIONS[step]
             # One transaction per step: a killed upgrade leaves the old version intact.
             conn.execute("BEGIN IMMEDIATE")
+            if conn.execute("PRAGMA user_version").fetchone()[0] > step:  # another process upgraded meanwhile
+                conn.execute("COMMIT")
+                continue
             try:
                 for statement in filter(str.strip, sql.split(";")):
                     conn.execute(statement)
@@ -113,13 +122,13 @@ class Archive:
         counts = {"new": 0, "updated": 0, "unchanged": 0, "duplicate": 0, "gone": 0, "skipped": 0, "failed": 0}
         try:
             self._transaction(items, counts)
-        except (sqlite3.IntegrityError, KeyError, TypeError, ValueError):
+        except BAD_ITEM:
             # One bad item must not cost its batch: write them one by one, leaving out the bad one.
             counts = dict.fromkeys(counts, 0)
             for item in items:
                 try:
                     self._transaction([item], counts)
-                except (sqlite3.IntegrityError, KeyError, TypeError, ValueError) as exc:
+                except BAD_ITEM as exc:
                     logger.error("cannot store %s: %s", item.get("url"), exc)
                     counts["failed"] += 1
         except sqlite3.DatabaseError as exc:
@@ -160,7 +169,8 @@ class Archive:
                          "superseded_at) VALUES (?, ?, ?, ?, ?, ?)",
                          (existing[0], existing[2], existing[3], existing[1], existing[4], row["fetched_at"]))
             row["last_seen"] = row["fetched_at"]
-            self._update(existing[0], row)
+            self._update(existing[0], row, fetched=True)
+            index_near_duplicates(conn, existing[0], row.get("body"), signature(row.get("body")))
             return "updated"
         twin = conn.execute("SELECT id, url, site, title, published, fetched_at FROM articles "
                             "WHERE content_hash = ? ORDER BY id LIMIT 1", (row.get("content_hash"),)).fetchone()
@@ -175,11 +185,16 @@ class Archive:
             kept_id, copy = twin[0], row
             if _published_earlier(row.get("published"), twin[4]):
                 # The new page is the origin: it takes over the article row, the old one becomes the copy.
-                self._update(kept_id, {**row, "first_seen": row["fetched_at"], "last_seen": row["fetched_at"]})
+                old_hash = conn.execute("SELECT content_hash FROM articles WHERE id = ?", (kept_id,)).fetchone()[0]
+                self._update(kept_id, {**row, "first_seen": row["fetched_at"], "last_seen": row["fetched_at"]},
+                             fetched=True)
+                conn.execute("UPDATE sites SET article_count = article_count - 1 WHERE site = ?", (twin[2],))
+                conn.execute("UPDATE sites SET article_count = article_count + 1 WHERE site = ?", (row.get("site"),))
+                self._note_aliases(kept_id, item)
                 if similarity_found < 1.0:
                     index_near_duplicates(conn, kept_id, row.get("body"), sig)
                 copy = {"url": twin[1], "site": twin[2], "title": twin[3], "fetched_at": twin[5],
-                        "content_hash": row.get("content_hash")}
+                        "content_hash": old_hash}
             conn.execute("INSERT OR REPLACE INTO duplicates (url, site, article_id, similarity, title, content_hash, "
                          "fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                          (copy["url"], copy.get("site"), kept_id, round(similarity_found, 4), copy.get("title"),
@@ -220,10 +235,11 @@ class Archive:
                             (best[1],)).fetchone()
         return best[0], twin
 
-    def _update(self, article_id: int, row: dict[str, Any]) -> None:
+    def _update(self, article_id: int, row: dict[str, Any], fetched: bool = False) -> None:
+        """Overwrite columns and the search row; ``fetched``: the page answered again, so it is not gone."""
         conn = self.db.conn
-        sets = ", ".join(f"[{k}] = ?" for k in row)
-        conn.execute(f"UPDATE articles SET {sets}, gone_at = NULL WHERE id = ?", [*row.values(), article_id])
+        sets = ", ".join(f"[{k}] = ?" for k in row) + (", gone_at = NULL" if fetched else "")
+        conn.execute(f"UPDATE articles SET {sets} WHERE id = ?", [*row.values(), article_id])
         conn.execute("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))
         conn.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
                      (article_id, shadow(row.get("title")), shadow(row.get("body"))))

@@ -18,6 +18,7 @@ from scrapy.http import Response, TextResponse
 
 from archiver.discovery import looks_like_xml, read_feed, read_sitemap, sitemaps_in_robots
 from archiver.extract import extract
+from archiver.items import Article
 from archiver.known import KnownUrls
 from archiver.records import append_page, article_item
 from archiver.scope import CrawlScope, TrapCaps, is_pagination
@@ -146,8 +147,14 @@ class PortalSpider(scrapy.Spider):
 
     def _extract(self, response: Response) -> Any:
         site = self.scope.site(response.url)
-        return extract(response.body, response.url, _headers(response),
-                       charset=site.charset if site else None, selectors=site.selectors if site else None)
+        try:
+            return extract(response.body, response.url, _headers(response),
+                           charset=site.charset if site else None, selectors=site.selectors if site else None)
+        except Exception as exc:  # a bug must cost one page, not the crawl: logged with its URL and counted
+            self._count("errors")
+            self._count("extract_errors")
+            self.logger.error("extraction failed %s: %s: %s", response.url, type(exc).__name__, exc)
+            return Article(url=response.url, is_article=False, flags=["extract_error"])
 
     # --- callbacks ------------------------------------------------------------
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
@@ -200,7 +207,7 @@ class PortalSpider(scrapy.Spider):
         if failure.check(IgnoreRequest):  # robots.txt said no, or a paused site: not an error
             self._count("skipped/ignored")
             self.logger.info("skipped %s: %s", failure.request.url, failure.getErrorMessage())
-            return None
+            return self._keep_partial(failure)
         self._count("errors")
         self.crawler.stats.inc_value(f"archiver/site/{site_of(failure.request.url)}/errors")
         self.logger.warning("fetch failed %s: %s", failure.request.url, failure.getErrorMessage())
@@ -214,8 +221,9 @@ class PortalSpider(scrapy.Spider):
         return None
 
     def _next_page_request(self, item: dict[str, Any], pages: list[str]) -> scrapy.Request:
+        # depth_reset: an article's later pages are part of it, so DEPTH_LIMIT must not drop them (and page 1).
         return self._request(pages[0], self.parse_continuation, dont_filter=True, priority=10,
-                             meta={"archiver_item": item, "archiver_remaining": pages[1:]})
+                             meta={"archiver_item": item, "archiver_remaining": pages[1:], "depth_reset": True})
 
     def _follow(self, response: TextResponse, is_list: bool) -> Iterator[scrapy.Request]:
         candidates: list[tuple[str, str]] = []

@@ -184,3 +184,13 @@ def test_progress_lines_when_not_on_a_terminal(tmp_path: Path) -> None:
     lines = [line for line in result.stderr.splitlines() if " pages " in line and "articles" in line]
     assert lines and "\r" not in result.stderr  # plain lines for logs, no terminal control codes
     assert quiet.returncode == 0 and quiet.stdout == "" and "pages" not in quiet.stderr
+
+
+def test_split_article_survives_the_depth_limit(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    with SamplePortal() as portal:
+        result = archiver("crawl", portal.main_url, "--db", str(db), "--max-depth", "3", *FAST)
+    assert result.returncode == 0, result.stderr
+    conn = sqlite3.connect(db)
+    row = conn.execute("SELECT page_urls FROM articles WHERE url LIKE '%/2024/0316/2001.html'").fetchone()
+    assert row is not None and "2001_2.html" in row[0]

@@ -36,3 +36,17 @@ def test_five_megabyte_page_is_bounded() -> None:
     # A generous bound (the target is 2 s): the CI machine is shared and noisy.
     assert time.perf_counter() - start < 20
     assert art.body
+
+
+@pytest.mark.parametrize("label", ["hex", "base64", "rot13", "zlib", "idna", "punycode", "undefined", "no-such"])
+def test_hostile_charset_labels_are_ignored(label: str) -> None:
+    page = f'<html><head><meta charset="{label}"><title>标题</title></head><body><p>正文</p></body></html>'
+    art = extract(page.encode(), "http://x.cn/a.html", {"Content-Type": f"text/html; charset={label}"})
+    assert art.charset == "utf-8"
+
+
+def test_malformed_urls_in_pager_and_images_do_not_raise() -> None:
+    page = ('<html><body><h1>标题</h1><div><p>' + "正文内容，" * 40 + '</p><img src="http://[z"><p>'
+            + "更多正文。" * 30 + '</p></div><a href="http://[::1/a_2.html">下一页</a></body></html>')
+    art = extract(page.encode(), "http://x.cn/2024/0101/a.html")
+    assert art.body and art.next_pages == []

@@ -115,3 +115,25 @@ def test_every_url_of_a_record_is_an_alias(archive: Archive) -> None:
     rows = archive.db.conn.execute("SELECT url, article_id FROM url_aliases ORDER BY url").fetchall()
     assert rows == [("HTTP://X.CN/a.html#top", 1), ("http://x.cn/a.html", 1),
                     ("http://x.cn/a.html?utm_source=wx", 1), ("http://x.cn/old/a.html", 1)]
+
+
+def test_date_only_copy_does_not_displace_a_timed_original(archive: Archive) -> None:
+    archive.write_batch([item("http://a.cn/1.html", "同一篇正文", published="2024-02-24T08:40:00+08:00")])
+    archive.write_batch([item("http://b.cn/1.html", "同一篇正文", site="b.cn", published="2024-02-24")])
+    assert archive.db.conn.execute("SELECT url FROM articles").fetchall() == [("http://a.cn/1.html",)]
+
+
+def test_updated_article_is_re_signed_for_near_duplicates(archive: Archive) -> None:
+    old = "旧的正文讲述城市交通建设的进展情况，地铁线路正在加紧施工，预计明年通车运营。" * 3
+    new = "新的正文介绍乡村学校的智慧课堂建设，山区孩子可以和城里学生同上一堂课程。" * 3
+    archive.write_batch([item("http://a.cn/1.html", old)])
+    archive.write_batch([item("http://a.cn/1.html", new, fetched_at="2024-03-05")])
+    counts = archive.write_batch([item("http://c.cn/9.html", new + "（完）", site="c.cn", content_hash="x")])
+    assert counts["duplicate"] == 1  # a copy of the new text links to the updated article
+
+
+def test_reextraction_keeps_gone_marks(archive: Archive) -> None:
+    archive.write_batch([item("http://a.cn/1.html", "正文")])
+    archive.write_batch([{"kind": "gone", "url": "http://a.cn/1.html", "status": 410, "fetched_at": "2024-04-01"}])
+    archive.replace_extraction(1, {"title": "新标题", "body": "正文"})
+    assert archive.db.conn.execute("SELECT gone_at FROM articles").fetchone() == ("2024-04-01",)

@@ -49,3 +49,13 @@ def test_site_of_strips_www_and_keeps_port() -> None:
     assert site_of("http://www.x.cn/a") == "x.cn"
     assert site_of("http://m.x.cn/a") == "x.cn"
     assert site_of("http://127.0.0.1:8080/a") == "127.0.0.1:8080"
+
+
+def test_id_articles_and_paged_lists_are_not_query_traps() -> None:
+    from archiver.scope import CrawlScope, TrapCaps
+
+    scope = CrawlScope(["http://x.cn/"], [], [], TrapCaps(max_query_variants=10))
+    assert all(scope.refuse(f"http://x.cn/show.php?id={i}") is None for i in range(50))
+    assert all(scope.refuse(f"http://x.cn/list.php?page={i}") is None for i in range(50))
+    refused = [scope.refuse(f"http://x.cn/calendar.php?day={i}") for i in range(50)]
+    assert refused.count("trap/query_variants") == 40

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 import tempfile
@@ -131,7 +132,12 @@ def serve(db: Path, host: str, port: int) -> int:
                                                     "    render_cell, register_routes)  # noqa: F401\n")
         cmd = [sys.executable, "-m", "datasette", "serve", "-i", str(db), "--host", host, "--port", str(port),
                "--metadata", str(meta), "--plugins-dir", str(plugins), "--setting", "sql_time_limit_ms", "3000"]
+        proc = subprocess.Popen(cmd)
+        # Stopping `archiver serve` (SIGTERM from a service manager, Ctrl-C) stops Datasette too.
+        signal.signal(signal.SIGTERM, lambda signum, frame: proc.terminate())
         try:
-            return subprocess.call(cmd)
+            return proc.wait()
         except KeyboardInterrupt:
+            proc.terminate()
+            proc.wait()
             return 0

@@ -53,6 +53,9 @@ def served(tmp_path_factory):  # type: ignore[no-untyped-def]
     yield base
     proc.terminate()
     proc.wait(timeout=30)
+    time.sleep(1)
+    with pytest.raises(OSError):  # stopping `archiver serve` stopped Datasette: nothing listens any more
+        _get(base + "/-/versions.json")
 
 
 def _search(base: str, q: str) -> list[dict]:

@@ -9,6 +9,7 @@ import sys
 from typing import IO, Any, Iterator
 
 from .exceptions import UsageError
+from .search import article_filters
 
 EXPORT_COLUMNS = ("id", "url", "site", "title", "byline", "authors", "source", "editor", "published", "body",
                   "captions", "keywords", "lang", "script", "charset", "fetched_at", "content_hash", "gone_at")
@@ -50,13 +51,7 @@ def clusters(conn: sqlite3.Connection, limit: int = 50) -> list[dict[str, Any]]:
 
 
 def _rows(conn: sqlite3.Connection, site: str | None, since: str | None) -> Iterator[dict[str, Any]]:
-    where, args = [], []
-    if site:
-        where.append("site = ?")
-        args.append(site)
-    if since:
-        where.append("published >= ?")
-        args.append(since)
+    where, args = article_filters("", site, since)
     sql = f"SELECT {', '.join(EXPORT_COLUMNS)} FROM articles {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY id"
     for row in conn.execute(sql, args):  # the cursor streams: constant memory
         record = dict(zip(EXPORT_COLUMNS, row))

@@ -93,20 +93,24 @@ class Hit:
                 "published": self.published, "snippet": self.snippet}
 
 
+def article_filters(prefix: str = "", site: str | None = None, since: str | None = None,
+                    until: str | None = None) -> tuple[list[str], list[str]]:
+    """SQL conditions and arguments for the site / since / until filters shared by search and export."""
+    where, args = [], []
+    for condition, value in ((f"{prefix}site = ?", site), (f"{prefix}published >= ?", since),
+                             (f"substr({prefix}published, 1, 10) <= ?", until)):
+        if value:
+            where.append(condition)
+            args.append(value)
+    return where, args
+
+
 def search(conn: sqlite3.Connection, query: str, *, site: str | None = None, since: str | None = None,
            until: str | None = None, limit: int = 20) -> list[Hit]:
     """Articles matching ``query`` in title or body, newest first."""
     expression, terms = match_expression(query)
-    where, args = ["articles_fts MATCH ?"], [expression]
-    if site:
-        where.append("p.site = ?")
-        args.append(site)
-    if since:
-        where.append("p.published >= ?")
-        args.append(since)
-    if until:
-        where.append("substr(p.published, 1, 10) <= ?")
-        args.append(until)
+    where, args = article_filters("p.", site, since, until)
+    where, args = ["articles_fts MATCH ?", *where], [expression, *args]
     # Rank every match through the covering index (id, published, site); read only the winners' rows.
     ranked = (f"SELECT p.id FROM articles_fts JOIN articles p INDEXED BY articles_id_published "
               f"ON p.id = articles_fts.rowid WHERE {' AND '.join(where)} "

@@ -55,10 +55,15 @@ def _seconds(value: str | None) -> int | None:
 @click.option("-q", "--quiet", is_flag=True, help="Errors only; no summary unless something failed.")
 @click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the log here.")
 @click.option("-s", "--set", "sets", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy/archiver setting.")
+@click.option("--redis", "redis_url", default=None, metavar="URL",
+              help="Run as a worker sharing the frontier in Redis (redis://HOST:PORT/DB); `archiver ingest` stores.")
+@click.option("--idle-timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="With --redis: exit when no work was queued anywhere for this long (default 30).")
 @log_option
 def crawl(urls: tuple[str, ...], db: Path | None, site_names: tuple[str, ...], all_sites: bool,
           sites_file: Path | None, max_pages: int | None, max_depth: int | None, revisit: float | None,
-          time_limit: str | None, quiet: bool, log_file: Path | None, sets: tuple[str, ...], verbose: bool) -> None:
+          time_limit: str | None, quiet: bool, log_file: Path | None, sets: tuple[str, ...], redis_url: str | None,
+          idle_timeout: float | None, verbose: bool) -> None:
     """Crawl portals from their home or section URLs, or sites of the registry, into the archive.
 
     Exit codes: 0 ok, 1 finished with errors, 2 usage, 3 archive locked by another crawl, 4 storage failure.
@@ -98,9 +103,49 @@ def crawl(urls: tuple[str, ...], db: Path | None, site_names: tuple[str, ...], a
             raise UsageError(f"-s expects NAME=VALUE, got {item!r}")
         key, value = item.split("=", 1)
         overrides[key.strip()] = value
+    if redis_url:
+        from .crawl import run_worker, worker_summary
+
+        if idle_timeout is not None:
+            overrides["ARCHIVER_REDIS_IDLE_TIMEOUT"] = idle_timeout
+        report = run_worker(urls, redis_url, db or default_db_path(), overrides, sites=names)
+        if not quiet or report.get("exit_code"):
+            click.echo(worker_summary(report))
+        sys.exit(report.get("exit_code") or 0)
     run = run_crawl(urls, db or default_db_path(), overrides, sites=names)
     if not quiet or run.get("exit_code"):
         click.echo(summary(run))
+    sys.exit(run.get("exit_code") or 0)
+
+
+@cli.command()
+@click.option("--redis", "redis_url", required=True, metavar="URL", help="The workers' Redis (redis://HOST:PORT/DB).")
+@db_option
+@click.option("--idle-timeout", type=click.FloatRange(min=0), default=30.0, show_default=True, metavar="SECONDS",
+              help="Exit when no worker is alive and nothing arrived for this long (0: run until stopped).")
+@click.option("--prefix", default="archiver", show_default=True, help="Namespace of the crawl's Redis keys.")
+@click.option("--worker-ttl", type=click.FloatRange(min=0.5), default=None, metavar="SECONDS",
+              help="A worker silent this long is dead (as the workers' ARCHIVER_REDIS_WORKER_TTL; default 60).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=200, show_default=True,
+              help="Messages committed per transaction.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary unless something failed.")
+def ingest(redis_url: str, db: Path | None, idle_timeout: float, prefix: str, worker_ttl: float | None,
+           batch_size: int, quiet: bool) -> None:
+    """Store what `archiver crawl --redis` workers found: the single writer of the archive and WARC files.
+
+    Exit codes: 0 ok, 1 stopped by a signal, 3 archive locked, 4 storage or Redis failure.
+    """
+    import logging
+
+    from .crawl import summary
+    from .ingest import run_ingest
+    from . import settings as defaults
+
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(message)s")
+    run = run_ingest(redis_url, db or default_db_path(), prefix=prefix, idle_timeout=idle_timeout,
+                     worker_ttl=worker_ttl or defaults.ARCHIVER_REDIS_WORKER_TTL, batch_size=batch_size)
+    if not quiet or run.get("exit_code"):
+        click.echo(summary(run) + f"\n  worker reports received {run.get('workers_done', 0)}")
     sys.exit(run.get("exit_code") or 0)
 
 

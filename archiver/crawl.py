@@ -50,7 +50,7 @@ def run_crawl(urls: Iterable[str], db: Path, overrides: dict[str, Any] | None = 
         if jobdir.exists() and not (jobdir / "requests.queue" / "active.json").exists():
             # Scrapy saves its queue's index only on a clean stop: after kill -9 the files are unusable.
             shutil.rmtree(jobdir, ignore_errors=True)
-        interrupted = _close_interrupted_runs(db)
+        interrupted = close_interrupted_runs(db)
         resumed = interrupted or jobdir.exists()
         if resumed:
             # Finish the interrupted crawl whole: known articles are skipped, but lists are paged to
@@ -79,7 +79,42 @@ def run_crawl(urls: Iterable[str], db: Path, overrides: dict[str, Any] | None = 
     return run
 
 
-def _close_interrupted_runs(db: Path) -> bool:
+def run_worker(urls: Iterable[str], redis_url: str, db: Path, overrides: dict[str, Any] | None = None,
+               sites: Iterable[str] | None = None) -> dict[str, Any]:
+    """Crawl as one of several workers sharing a Redis frontier; records go to Redis, not to ``db``.
+
+    ``db`` is only read (if it exists here) to skip articles the archive already holds.
+    """
+    from scrapy.crawler import CrawlerProcess
+
+    from .distributed import connect, worker_settings
+
+    urls = [check_url(u) for u in urls]
+    if not urls and not sites:
+        raise UsageError("no start URL or site given")
+    connect(redis_url).close()  # fail fast, with one line, when Redis is not there
+    settings = build_settings(db, overrides)
+    for key, value in worker_settings(redis_url, settings).items():
+        settings.set(key, value, priority="cmdline")
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler("portal")
+    process.crawl(crawler, start_urls=list(urls), sites=list(sites or []))
+    process.start()
+    stats = crawler.stats.get_stats()
+    report = dict(stats.get("archiver/worker_report") or {"status": "failed", "reason": "worker did not start"})
+    report["exit_code"] = stats.get("archiver/exit_code", 4 if stats.get("archiver/storage_error") else 1)
+    report["reclaimed"] = stats.get("archiver/redis/reclaimed", 0)
+    return report
+
+
+def worker_summary(report: dict[str, Any]) -> str:
+    """A short human summary of a worker's run."""
+    return (f"worker: {report.get('status')} ({report.get('reason')})\n"
+            f"  pages fetched {report.get('pages', 0)}, records pushed {report.get('records', 0)}, "
+            f"errors {report.get('errors', 0)}, requeued from dead workers {report.get('reclaimed', 0)}")
+
+
+def close_interrupted_runs(db: Path) -> bool:
     """Mark runs left "running" by a dead crawl as interrupted (we hold the lock); True if there were any."""
     archive = Archive(db)
     try:

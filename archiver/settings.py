@@ -114,3 +114,11 @@ ARCHIVER_PROGRESS_INTERVAL = 30.0
 # --- archiver: exit status ----------------------------------------------------
 # Share of failed fetches above which a crawl exits 1.
 ARCHIVER_MAX_ERROR_RATIO = 0.5
+
+# --- archiver: distributed crawling (archiver crawl --redis / archiver ingest) -----
+# Namespace of the Redis keys: workers and the ingester of one crawl share it.
+ARCHIVER_REDIS_PREFIX = "archiver"
+# A worker silent this long (seconds) is dead: its in-flight requests go back to the queue.
+ARCHIVER_REDIS_WORKER_TTL = 60.0
+# A worker exits when no request has been queued or in flight anywhere for this long (seconds).
+ARCHIVER_REDIS_IDLE_TIMEOUT = 30.0

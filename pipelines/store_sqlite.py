@@ -73,16 +73,7 @@ class SQLiteStorePipeline:
         stats = self.crawler.stats
         pages = stats.get_value("archiver/pages", 0)
         errors = stats.get_value("archiver/errors", 0)
-        exit_code, status = 0, "ok"
-        if stats.get_value("archiver/storage_error"):
-            exit_code, status = 4, "failed"
-            reason = stats.get_value("archiver/storage_error")
-        elif pages == 0:
-            exit_code, status, reason = 1, "failed", "no page could be fetched"
-        elif errors and errors / max(1, pages + errors) > self.max_error_ratio:
-            exit_code, status = 1, "errors"
-        elif reason not in ("finished", "closespider_pagecount", "closespider_timeout", "closespider_itemcount"):
-            exit_code, status = 1, "interrupted"
+        exit_code, status, reason = outcome(stats, reason, self.max_error_ratio)
         stats.set_value("archiver/exit_code", exit_code)
         try:
             self.archive.finish_run(
@@ -92,3 +83,22 @@ class SQLiteStorePipeline:
                 errors=errors + self.counts["failed"], status=status, exit_code=exit_code, reason=str(reason))
         finally:
             self.archive.close()
+
+
+def outcome(stats, reason: str, max_error_ratio: float,  # type: ignore[no-untyped-def]
+            shared: bool = False) -> tuple[int, str, str]:
+    """(exit code, status, reason) of a finished crawl from its stats and Scrapy's close reason.
+
+    ``shared``: one of several workers, which may fairly find that the others fetched everything.
+    """
+    pages = stats.get_value("archiver/pages", 0)
+    errors = stats.get_value("archiver/errors", 0)
+    if stats.get_value("archiver/storage_error"):
+        return 4, "failed", str(stats.get_value("archiver/storage_error"))
+    if pages == 0 and not (shared and not errors):
+        return 1, "failed", "no page could be fetched"
+    if errors and errors / max(1, pages + errors) > max_error_ratio:
+        return 1, "errors", reason
+    if reason not in ("finished", "closespider_pagecount", "closespider_timeout", "closespider_itemcount"):
+        return 1, "interrupted", reason
+    return 0, "ok", reason

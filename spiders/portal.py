@@ -79,6 +79,7 @@ class PortalSpider(scrapy.Spider):
         # Links already scheduled: dropping them here is far cheaper than building
         # requests for Scrapy's dupefilter to discard (a page links ~60 URLs).
         self.seen: set[str] = {canonical_url(u) for u in self.start_urls}
+        self.old: set[str] = set()  # article links skipped because the archive holds them
 
     def closed(self, reason: str) -> None:
         self.known.close()
@@ -118,6 +119,7 @@ class PortalSpider(scrapy.Spider):
             if kind == "sitemapindex":
                 yield self._request(url, self.parse, meta={"archiver_start": True})
             elif self.scope.kind(url) == "article" and self.known.skip(key):
+                self.old.add(key)
                 self._count("skipped/known")
             else:
                 yield self._request(url, self.parse)
@@ -242,6 +244,10 @@ class PortalSpider(scrapy.Spider):
             if not url.startswith(("http://", "https://")):
                 continue
             if key in self.seen:
+                # Reached before by another route (a 最近更新 box, another worker's list): still new
+                # for the pagination rule unless the archive already held it.
+                if is_list and key not in self.old and self.scope.kind(url) == "article":
+                    new_articles += 1
                 continue
             self.seen.add(key)
             refusal = self.scope.refuse(url)
@@ -254,6 +260,7 @@ class PortalSpider(scrapy.Spider):
                 continue
             if kind == "article":
                 if self.known.skip(key):
+                    self.old.add(key)
                     self._count("skipped/known")
                     continue
                 new_articles += 1

@@ -9,7 +9,8 @@ import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
-from typing import Any, Iterable
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator
 
 import sqlite_utils
 
@@ -54,6 +55,19 @@ def _published_earlier(a: str | None, b: str | None) -> bool:
     return len(a) > 10 and len(b) > 10 and a[:16] < b[:16]
 
 
+@contextmanager
+def immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction: committed whole, or rolled back whole (COMMIT itself may fail on a full disk)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:  # SQLite has already rolled back after some errors (SQLITE_FULL)
+            conn.execute("ROLLBACK")
+        raise
+
+
 class Archive:
     """One open archive database. Writes go through :meth:`write_batch` in one transaction each."""
 
@@ -65,6 +79,10 @@ class Archive:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
+            if quota := int(os.environ.get("ARCHIVER_MAX_DB_BYTES") or 0):
+                # A size cap behaves as a full disk does (SQLITE_FULL): the same error path, exit 4.
+                page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+                conn.execute(f"PRAGMA max_page_count = {max(1, quota // page_size)}")
             self.db = sqlite_utils.Database(conn)
             self._migrate()
         except (sqlite3.DatabaseError, OSError) as exc:
@@ -87,7 +105,8 @@ class Archive:
                     python_step(conn)
                 conn.execute(f"PRAGMA user_version = {step + 1}")
             except BaseException:
-                conn.execute("ROLLBACK")
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
 
@@ -136,16 +155,10 @@ class Archive:
         return counts
 
     def _transaction(self, items: list[dict[str, Any]], counts: dict[str, int]) -> None:
-        conn = self.db.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            done = dict.fromkeys(counts, 0)
+        done = dict.fromkeys(counts, 0)
+        with immediate(self.db.conn):
             for item in items:
                 done[self._write_one(item)] += 1
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
         for key, n in done.items():
             counts[key] += n
 
@@ -246,15 +259,9 @@ class Archive:
 
     def replace_extraction(self, article_id: int, fields: dict[str, Any]) -> None:
         """Overwrite an article's extracted fields (re-extraction), re-indexing search and near-duplicates."""
-        conn = self.db.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with immediate(self.db.conn) as conn:
             self._update(article_id, fields)
             index_near_duplicates(conn, article_id, fields.get("body"))
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
 
     def _mark_gone(self, item: dict[str, Any]) -> str:
         """A stored article that now answers 404/410 is marked, never deleted."""

@@ -9,7 +9,7 @@ import redis
 from scrapy import signals
 
 from archiver.distributed import Keys, connect, pack
-from pipelines.store_sqlite import outcome
+from pipelines.store_sqlite import outcome, stop_crawl
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ class RedisPushPipeline:
         except redis.RedisError as exc:
             # The request stays in flight (unacknowledged), so another worker fetches it again.
             self.crawler.stats.set_value("archiver/storage_error", f"cannot push to Redis: {exc}")
-            self.crawler.engine.close_spider(self.crawler.spider, "storage_error")
+            stop_crawl(self.crawler, "storage_error")
             raise
         self.pushed += 1
         self.crawler.stats.inc_value("archiver/redis/pushed")

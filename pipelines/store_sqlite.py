@@ -55,7 +55,7 @@ class SQLiteStorePipeline:
         except StorageError as exc:
             logger.error("%s", exc)
             self.crawler.stats.set_value("archiver/storage_error", str(exc))
-            self.crawler.engine.close_spider(self.crawler.spider, "storage_error")
+            stop_crawl(self.crawler, "storage_error")
             self.batch.clear()
             return
         self.batch.clear()
@@ -102,3 +102,10 @@ def outcome(stats, reason: str, max_error_ratio: float,  # type: ignore[no-untyp
     if reason not in ("finished", "closespider_pagecount", "closespider_timeout", "closespider_itemcount"):
         return 1, "interrupted", reason
     return 0, "ok", reason
+
+
+def stop_crawl(crawler, reason: str) -> None:  # type: ignore[no-untyped-def]
+    """Close the spider from a pipeline (the engine's coroutine, scheduled on the reactor)."""
+    from scrapy.utils.defer import deferred_from_coro
+
+    deferred_from_coro(crawler.engine.close_spider_async(reason=reason))

@@ -116,8 +116,11 @@ class Ingester:
             name, offset = known.decode().split("\t")
             self.positions[message["id"]] = (name, int(offset))
             return None
-        position = self.warc.write(message["url"], int(message["status"]), [tuple(h) for h in message["headers"]],
-                                   base64.b64decode(message["body"]))
+        try:
+            position = self.warc.write(message["url"], int(message["status"]),
+                                       [tuple(h) for h in message["headers"]], base64.b64decode(message["body"]))
+        except OSError as exc:  # a full disk: nothing acknowledged, the batch is redone next time
+            raise StorageError(f"cannot write WARC file in {self.warc.directory}: {exc.strerror or exc}") from exc
         self.positions[message["id"]] = position
         return position
 

@@ -42,8 +42,10 @@ class WarcCaptureMiddleware:
     RetryMiddleware, so failed attempts are captured too.
     """
 
-    def __init__(self, series: WarcSeries):
+    def __init__(self, series: WarcSeries, crawler=None):  # type: ignore[no-untyped-def]
         self.series = series
+        self.crawler = crawler
+        self.failed = False
 
     @classmethod
     def from_crawler(cls, crawler):  # type: ignore[no-untyped-def]
@@ -51,14 +53,24 @@ class WarcCaptureMiddleware:
         if not s.getbool("ARCHIVER_WARC_ENABLED"):
             raise NotConfigured("ARCHIVER_WARC_ENABLED is off")
         directory = s.get("ARCHIVER_WARC_DIR") or str(Path(s.get("ARCHIVER_DB") or default_db_path()).parent / "warc")
-        mw = cls(WarcSeries(directory, s.getint("ARCHIVER_WARC_MAX_BYTES")))
+        mw = cls(WarcSeries(directory, s.getint("ARCHIVER_WARC_MAX_BYTES")), crawler)
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
         return mw
 
     def process_response(self, request, response: Response, spider=None):  # type: ignore[no-untyped-def]
         headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, values in response.headers.items()
                    for v in values]
-        request.meta["archiver_warc"] = self.series.write(response.url, response.status, headers, response.body)
+        if self.failed:
+            return response
+        try:
+            request.meta["archiver_warc"] = self.series.write(response.url, response.status, headers, response.body)
+        except OSError as exc:  # a full disk: stop the crawl as a storage failure (exit 4), once
+            self.failed = True
+            if self.crawler is not None:
+                from pipelines.store_sqlite import storage_failed
+
+                storage_failed(self.crawler, f"cannot write WARC file in {self.series.directory}: "
+                                             f"{exc.strerror or exc}")
         return response
 
     def spider_closed(self, spider=None) -> None:  # type: ignore[no-untyped-def]

@@ -16,7 +16,8 @@ CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 DEPTH_LIMIT = 6
 DEPTH_PRIORITY = 1  # breadth-first: home and sections before deep archives
-SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER = "archiver.queues.DiskScheduler"
+SCHEDULER_DISK_QUEUE = "archiver.queues.DiskQueue"  # Scrapy's pickle FIFO; a full disk is a storage failure
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
@@ -36,6 +37,7 @@ DOWNLOADER_MIDDLEWARES = {
 DUPEFILTER_CLASS = "archiver.middlewares.MemoryDupeFilter"
 EXTENSIONS = {
     "archiver.progress.Progress": 500,
+    "scrapy.extensions.spiderstate.SpiderState": None,  # unused; it would only be one more write at close
 }
 ITEM_PIPELINES = {
     "pipelines.normalize.NormalizePipeline": 100,

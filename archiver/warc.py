@@ -57,8 +57,11 @@ class WarcSeries:
 
     def close(self) -> None:
         """Close the current file."""
-        if self.fh is not None:
-            self.fh.close()
+        try:
+            if self.fh is not None:
+                self.fh.close()
+        except OSError:  # a full disk: the records written so far are flushed already (write() flushes)
+            pass
         self.fh = self.writer = None
 
 

@@ -9,7 +9,7 @@ import redis
 from scrapy import signals
 
 from archiver.distributed import Keys, connect, pack
-from pipelines.store_sqlite import outcome, stop_crawl
+from pipelines.store_sqlite import outcome, storage_failed
 
 logger = logging.getLogger(__name__)
 
@@ -37,8 +37,7 @@ class RedisPushPipeline:
             self.client.lpush(self.keys.records, pack({"type": "item", "item": item}))
         except redis.RedisError as exc:
             # The request stays in flight (unacknowledged), so another worker fetches it again.
-            self.crawler.stats.set_value("archiver/storage_error", f"cannot push to Redis: {exc}")
-            stop_crawl(self.crawler, "storage_error")
+            storage_failed(self.crawler, f"cannot push to Redis: {exc}")
             raise
         self.pushed += 1
         self.crawler.stats.inc_value("archiver/redis/pushed")

@@ -50,12 +50,15 @@ class SQLiteStorePipeline:
     def _flush(self) -> None:
         if not self.batch or self.archive is None:
             return
+        if self.crawler.stats.get_value("archiver/storage_error"):
+            # Stopping on a storage failure: what is still in flight is not stored (the next run
+            # fetches it again, the archive not knowing it), and the error is not repeated.
+            self.batch.clear()
+            return
         try:
             counts = self.archive.write_batch(self.batch)
         except StorageError as exc:
-            logger.error("%s", exc)
-            self.crawler.stats.set_value("archiver/storage_error", str(exc))
-            stop_crawl(self.crawler, "storage_error")
+            storage_failed(self.crawler, str(exc))
             self.batch.clear()
             return
         self.batch.clear()
@@ -109,3 +112,12 @@ def stop_crawl(crawler, reason: str) -> None:  # type: ignore[no-untyped-def]
     from scrapy.utils.defer import deferred_from_coro
 
     deferred_from_coro(crawler.engine.close_spider_async(reason=reason))
+
+
+def storage_failed(crawler, message: str) -> None:  # type: ignore[no-untyped-def]
+    """Record a storage failure (exit 4) and stop the crawl; only the first one is logged."""
+    if crawler.stats.get_value("archiver/storage_error"):
+        return
+    logger.error("%s", message)
+    crawler.stats.set_value("archiver/storage_error", message)
+    stop_crawl(crawler, "storage_error")

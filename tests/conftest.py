@@ -24,27 +24,37 @@ def corpus_dir() -> Path:
 class Reliability:
     """Rows of docs/RELIABILITY.md, collected from the tests that tried each scenario."""
 
-    ORDER = ["Hostile web", "Process faults", "Bad input"]
+    SECTIONS = {  # title -> (intro, column headers), in the document's order
+        "Hostile web": ("`tests/test_hostile_web.py`: one crawl of a loopback server that misbehaves on purpose.",
+                        ["scenario", "what the server does", "requests it got", "observed"]),
+        "Process faults": ("Kills and full disks (`tests/test_crawl_e2e.py`, `tests/test_faults.py`, "
+                           "`tests/test_distributed.py`), each followed by checks on the archive and a rerun.",
+                           ["scenario", "how", "observed"]),
+        "Bad input": ("`tests/test_cli.py` and `tests/test_extract_fuzz.py`: bad input to the command line and "
+                      "the extractor.", ["scenario", "input", "exit code", "observed"]),
+    }
 
     def __init__(self) -> None:
-        self.sections: dict[str, tuple[str, list[str], list[list[Any]]]] = {}
+        self.rows: dict[str, list[list[Any]]] = {title: [] for title in self.SECTIONS}
+        self.notes: dict[str, str] = {}
 
-    def section(self, title: str, intro: str, header: list[str]) -> list[list[Any]]:
-        """The row list of a section (created on first use); append one row per scenario tried."""
-        if title not in self.sections:
-            self.sections[title] = (intro, header, [])
-        return self.sections[title][2]
+    def section(self, title: str, note: str = "") -> list[list[Any]]:
+        """The row list of a section; append one row per scenario tried. ``note``: a line about the run."""
+        if note:
+            self.notes[title] = note
+        return self.rows[title]
 
     def render(self) -> str:
         lines = ["# Reliability: every fault scenario tried, and what happened", "",
                  "Written by the test run itself (`ARCHIVER_WRITE_RELIABILITY=1 python -m pytest`), never by hand:",
                  "each row is a scenario a test ran and the outcome it observed and asserted."]
-        for title in sorted(self.sections, key=lambda t: (self.ORDER + [t]).index(t)):
-            intro, header, rows = self.sections[title]
-            lines += ["", f"## {title}", "", intro, "", "| " + " | ".join(header) + " |",
-                      "|" + "---|" * len(header)]
+        for title, (intro, header) in self.SECTIONS.items():
+            if not self.rows[title]:
+                continue
+            lines += ["", f"## {title}", "", intro + (" " + self.notes[title] if title in self.notes else ""), "",
+                      "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
             lines += ["| " + " | ".join(str(c).replace("|", "\\|").replace("\n", " ") for c in row) + " |"
-                      for row in rows]
+                      for row in self.rows[title]]
         return "\n".join(lines) + "\n"
 
 
@@ -59,6 +69,6 @@ def reliability() -> Reliability:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     # Only when asked, and only from a passing run: CI leaves the tree untouched.
-    if os.environ.get("ARCHIVER_WRITE_RELIABILITY") and RELIABILITY.sections and exitstatus == 0:
+    if os.environ.get("ARCHIVER_WRITE_RELIABILITY") and any(RELIABILITY.rows.values()) and exitstatus == 0:
         (ROOT / "docs").mkdir(exist_ok=True)
         (ROOT / "docs" / "RELIABILITY.md").write_text(RELIABILITY.render(), "utf-8")

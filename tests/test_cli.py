@@ -106,3 +106,35 @@ def test_demo_crawls_the_sample_portal_and_shows_two_queries(tmp_path: Path) -> 
     search_part = result.stdout.split("-- Chinese search", 1)[1]
     assert "[经济]" in search_part and "[經濟]" in search_part  # one query, both scripts
     assert (tmp_path / "warc").is_dir()
+
+
+BAD_INPUT = [  # (scenario, arguments with {db}/{dir} placeholders, exit code, words the one line must hold)
+    ("unknown site", ["crawl", "--site", "no-such-portal", "--db", "{db}"], 2, "no-such-portal"),
+    ("malformed URL", ["crawl", "htp:/bad", "--db", "{db}"], 2, "not an http(s) URL"),
+    ("bad date", ["search", "经济", "--since", "last week", "--db", "{db}"], 2, "YYYY-MM-DD"),
+    ("bad export date", ["export", "--format", "jsonl", "--since", "2024-13", "--out", "{dir}/x.jsonl", "--db", "{db}"],
+     2, "YYYY-MM-DD"),
+    ("bad search query", ["search", '"*"', "--db", "{db}"], 2, "nothing to search for"),
+    ("bad time limit", ["crawl", "http://127.0.0.1:9/", "--time-limit", "soon", "--db", "{db}"], 2, "--time-limit"),
+    ("corrupt DB file", ["stats", "--db", "{dir}/corrupt.db"], 4, "cannot open archive"),
+    ("DB path is a folder", ["search", "经济", "--db", "{dir}"], 2, "is a directory"),
+    ("DB in a missing folder", ["stats", "--db", "{dir}/missing/a.db"], 4, "no archive at"),
+    ("unknown extract input", ["extract", "{dir}/missing.html"], 1, "cannot read"),
+]
+
+
+def test_bad_input_is_one_line_and_a_documented_exit_code(tmp_path: Path, reliability) -> None:  # type: ignore[no-untyped-def]
+    from archiver.store import Archive
+
+    db = tmp_path / "a.db"
+    Archive(db).close()
+    (tmp_path / "corrupt.db").write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    rows = reliability.section("Bad input")
+    for scenario, args, code, words in BAD_INPUT:
+        argv = [a.format(db=db, dir=tmp_path) for a in args]
+        result = run(*argv)
+        assert result.returncode == code, (scenario, result.stderr)
+        line = _one_line_error(result)
+        assert words in line, (scenario, line)
+        rows.append([scenario, "`archiver " + " ".join(a.replace(str(tmp_path), "DIR") for a in argv) + "`", code,
+                     "one line: " + line.replace(str(tmp_path), "DIR")])

@@ -6,6 +6,7 @@ content, the same linked copies, whatever is killed (kill -9) along the way.
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import signal
@@ -140,7 +141,8 @@ def test_two_workers_and_an_ingester_store_what_one_process_stores(portal, refer
 
 
 @pytest.mark.parametrize("seed", [1, 2])
-def test_kill_a_worker_and_the_ingester_loses_nothing(portal, reference, redis_url, tmp_path, seed) -> None:  # type: ignore[no-untyped-def]
+def test_kill_a_worker_and_the_ingester_loses_nothing(portal, reference, redis_url, tmp_path, seed,  # type: ignore[no-untyped-def]
+                                                      reliability) -> None:
     rng = random.Random(seed)
     db = tmp_path / "archive.db"
     client = connect(redis_url)
@@ -185,6 +187,12 @@ def test_kill_a_worker_and_the_ingester_loses_nothing(portal, reference, redis_u
     assert got == reference  # integrity ok, same articles and copies, no row twice
     runs = sqlite3.connect(db).execute("SELECT status FROM runs ORDER BY id").fetchall()
     assert [r[0] for r in runs] == ["interrupted", "ok"]
+    reliability.section("Process faults").append(
+        [f"kill -9 of a Redis worker and of the ingester (seed {seed})",
+         f"two workers, one ingester; SIGKILL to a worker holding requests once {threshold} URLs were queued, "
+         f"to the ingester once {stored} articles were stored; a new ingester started",
+         f"the other worker requeued {reclaimed} in-flight requests; same 51 articles and linked copy as a "
+         "single-process crawl, integrity ok, none twice"])
 
 
 def test_ingester_finishes_a_dead_ingesters_batch_once(redis_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -229,3 +237,39 @@ def test_worker_without_redis_is_a_one_line_error(tmp_path) -> None:  # type: ig
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and "cannot reach Redis" in lines[0], result.stderr
     assert not (tmp_path / "a.db").exists()  # nothing created before Redis answered
+
+
+def test_ingester_on_a_full_disk_exits_4_and_keeps_its_batch(redis_url, tmp_path, reliability) -> None:  # type: ignore[no-untyped-def]
+    client = connect(redis_url)
+    keys = Keys("full")
+    db = tmp_path / "a.db"
+    Archive(db).close()
+    cap = db.stat().st_size + 700_000  # room for some batches of five, not for all forty
+    for i in range(40):
+        rng = random.Random(i)  # unrelated texts: no two are near-duplicates
+        text = f"第{i}篇。" + "".join(chr(0x4E00 + rng.randrange(20000)) for _ in range(3000))
+        client.lpush(keys.records, pack({"type": "item", "item": {
+            "url": f"http://127.0.0.1/a/{i}.html", "site": "127.0.0.1", "title": f"标题{i}", "body": text,
+            "content_hash": f"h{i}", "fetched_at": "2026-01-01T00:00:00+00:00", "flags": [], "captions": [],
+            "caption_images": [], "images": [], "keywords": [], "authors": [], "page_urls": []}}))
+    args = ["ingest", "--redis", redis_url, "--db", str(db), "--prefix", "full", "--idle-timeout", "0.5",
+            "--worker-ttl", "1", "--batch-size", "5"]
+    full = subprocess.run(cli(*args), capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "ARCHIVER_MAX_DB_BYTES": str(cap)})
+    assert full.returncode == 4, full.stderr
+    assert "Traceback" not in full.stderr
+    line = full.stderr.strip().splitlines()[-1]
+    assert line.startswith("archiver: error:") and "full" in line
+    kept = sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert 0 < kept < 40
+    assert client.llen(keys.processing) == 5  # the batch that failed, not acknowledged
+    again = subprocess.run(cli(*args), capture_output=True, text=True, timeout=60)
+    assert again.returncode == 0, again.stderr
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("SELECT count(*), count(DISTINCT url) FROM articles").fetchone() == (40, 40)
+    assert client.llen(keys.processing) == 0 and client.llen(keys.records) == 0
+    reliability.section("Process faults").append(
+        ["ingester meets a full disk", "40 records queued; ARCHIVER_MAX_DB_BYTES a little above the empty archive",
+         f"exit 4 ({line.split('error: ', 1)[-1].replace(str(tmp_path), 'DIR')}); {kept} stored, the failed batch kept in Redis; "
+         "a rerun with room stored all 40, none twice"])

@@ -1,0 +1,52 @@
+"""The crawl's on-disk request queue (JOBDIR), made to fail like the rest of storage on a full disk."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from scrapy.core.scheduler import Scheduler
+from scrapy.squeues import PickleFifoDiskQueue
+
+logger = logging.getLogger(__name__)
+
+
+class DiskQueue(PickleFifoDiskQueue):
+    """Scrapy's pickle FIFO disk queue; a write that fails (ENOSPC) stops the crawl with exit 4.
+
+    Scrapy's scheduler handles only ValueError from a disk queue (it keeps that request in
+    memory); an OSError would surface as a traceback for every request still being queued.
+    """
+
+    crawler: Any = None
+
+    @classmethod
+    def from_crawler(cls, crawler, key: str, *args: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
+        queue = super().from_crawler(crawler, key, *args, **kwargs)
+        queue.crawler = crawler
+        return queue
+
+    def push(self, request) -> None:  # type: ignore[no-untyped-def]
+        try:
+            super().push(request)
+        except OSError as exc:
+            from pipelines.store_sqlite import storage_failed
+
+            storage_failed(self.crawler, f"cannot write the crawl's request queue in {self.path}: "
+                                         f"{exc.strerror or exc}")
+            raise ValueError(str(exc)) from exc  # the scheduler keeps the request in memory
+
+
+class DiskScheduler(Scheduler):
+    """Scrapy's scheduler; saving the queue's state at close may meet a full disk too.
+
+    Then the state is simply not saved: the next run finds no ``active.json``, starts its queue
+    afresh, and the archive (which knows what it stored) skips what is done.
+    """
+
+    def close(self, reason: str):  # type: ignore[no-untyped-def]
+        try:
+            return super().close(reason)
+        except OSError as exc:
+            logger.warning("could not save the crawl's request queue: %s", exc.strerror or exc)
+            return None

@@ -32,6 +32,8 @@ SCENARIOS = {
     "http-502": ("answers 502", lambda n: (502, {}, b"bad gateway")),
     "http-503-then-ok": ("503 with Retry-After: 1, then the article", lambda n: (503, {"Retry-After": "1"}, b"busy")
                          if n == 1 else (200, {}, article("暂时不可用后恢复"))),
+    "http-429-then-ok": ("429 with Retry-After: 1, then the article", lambda n: (429, {"Retry-After": "1"}, b"slow down")
+                         if n == 1 else (200, {}, article("限流之后的正常文章"))),
     "hang": ("never answers (sleeps past the download timeout)", "hang"),
     "truncated": ("declares a longer body than it sends, then closes", "truncated"),
     "reset": ("closes the connection without an answer", "reset"),
@@ -155,6 +157,7 @@ def test_crawl_survives_every_scenario(hostile_crawl, reliability) -> None:  # t
     titles = {t for (t,) in conn.execute("SELECT title FROM articles UNION SELECT title FROM duplicates")}
     assert "风浪中的正常文章" in titles            # the good article is archived
     assert "暂时不可用后恢复" in titles            # 503 + Retry-After, then served
+    assert "限流之后的正常文章" in titles          # 429 + Retry-After, then served
     assert "字符集说谎的页面" in titles            # decoded despite the lying header
     assert "坏链接页面" in titles                  # invalid links do not stop the page
     assert "慢吞吞的正常文章" in titles            # slow but within the timeout
@@ -192,7 +195,7 @@ def write_reliability(crawl, titles, run, reliability) -> None:  # type: ignore[
     for name, (what, _) in SCENARIOS.items():
         path = PATHS[name]
         said = [ln for ln in log.splitlines() if path in ln]
-        title = {"http-503-then-ok": "暂时不可用后恢复", "wrong-charset": "字符集说谎的页面", "bad-links": "坏链接页面",
+        title = {"http-503-then-ok": "暂时不可用后恢复", "http-429-then-ok": "限流之后的正常文章", "wrong-charset": "字符集说谎的页面", "bad-links": "坏链接页面",
                  "slow": "慢吞吞的正常文章"}.get(name)
         got = sum(n for p, n in crawl["hits"].items() if p.split("?", 1)[0] == path)
         if title and title in titles:

@@ -39,6 +39,11 @@ class CrawlScope:
         """The registry entry governing ``url``, if any."""
         return self.by_key.get(site_of(url))
 
+    def canonical(self, url: str) -> str:
+        """``url`` as its site's rules name it (mirror hosts mapped to the main one); unchanged elsewhere."""
+        site = self.site(url)
+        return site.rewrite(url) if site and site.url_rewrites else url
+
     def kind(self, url: str) -> str:
         """"article", "list" or "other": the site's own patterns first, then the generic URL shapes."""
         site = self.site(url)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .exceptions import UsageError
 
@@ -43,11 +44,20 @@ class Site:
     concurrency: int | None = None
     max_pages: int | None = None
     feeds: tuple[str, ...] = ()
+    mirror_hosts: tuple[str, ...] = ()
+    url_rewrites: tuple[tuple[re.Pattern[str], str], ...] = ()
 
     @property
     def keys(self) -> set[str]:
-        """Site keys (host without www./m., with port) of its start URLs and allowed hosts."""
-        return {site_of(u) for u in self.start_urls} | {site_of("http://" + h) for h in self.allowed_hosts}
+        """Site keys (host without www./m., with port) of its start URLs, allowed and mirror hosts."""
+        return ({site_of(u) for u in self.start_urls}
+                | {site_of("http://" + h) for h in (*self.allowed_hosts, *self.mirror_hosts)})
+
+    def rewrite(self, url: str) -> str:
+        """The URL this site's rules map ``url`` to (a mirror host's page to the main host's, …)."""
+        for pattern, replacement in self.url_rewrites:
+            url = pattern.sub(replacement, url, count=1)
+        return url
 
 
 def _patterns(entry: dict[str, Any], key: str, name: str) -> tuple[re.Pattern[str], ...]:
@@ -84,8 +94,25 @@ def parse_sites(text: str, origin: str = "sites.toml") -> dict[str, Site]:
             deny_patterns=_patterns(entry, "deny_patterns", name),
             selectors=dict(entry.get("selectors", {})), charset=entry.get("charset"),
             delay=entry.get("delay"), concurrency=entry.get("concurrency"), max_pages=entry.get("max_pages"),
-            feeds=tuple(entry.get("feeds", [])))
+            feeds=tuple(entry.get("feeds", [])), mirror_hosts=tuple(entry.get("mirror_hosts", [])),
+            url_rewrites=_rewrites(entry, name, origin))
     return sites
+
+
+def _rewrites(entry: dict[str, Any], name: str, origin: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """``mirror_hosts`` (same paths on another host: m., wap., www.) and ``url_rewrites`` ([pattern,
+    replacement] pairs, Python regular expressions over the whole URL), in that order."""
+    main = urlsplit(entry["start_urls"][0])
+    rules = [(rf"^https?://{re.escape(host)}(?=[/?#]|$)", f"{main.scheme}://{main.netloc}")
+             for host in entry.get("mirror_hosts", [])]
+    for rule in entry.get("url_rewrites", []):
+        if not (isinstance(rule, list) and len(rule) == 2 and all(isinstance(r, str) for r in rule)):
+            raise UsageError(f"{origin}: site {name!r}: url_rewrites holds [pattern, replacement] pairs")
+        rules.append((rule[0], rule[1]))
+    try:
+        return tuple((re.compile(p, re.I), r) for p, r in rules)
+    except re.error as exc:
+        raise UsageError(f"site {name!r}: bad regular expression in url_rewrites: {exc}") from None
 
 
 def load_sites(path: str | Path | None = None) -> tuple[dict[str, Site], str]:

@@ -27,6 +27,8 @@ class NormalizePipeline:
         item["url"] = canonical_url(item["url"])
         if item.get("kind") == "gone":
             return item
+        # Every URL the record was reached by, as found and canonical (incremental runs look both up).
+        item["aliases"] = list(dict.fromkeys(_with_canonical(item.get("aliases") or [])))
         for key in ("title", "byline", "source", "editor", "body", "site_name"):
             value = item.get(key)
             if isinstance(value, str):
@@ -34,3 +36,14 @@ class NormalizePipeline:
             item[key] = value or None
         item["content_hash"] = content_hash(item.get("body"))
         return item
+
+
+def _with_canonical(urls: list[str]) -> list[str]:
+    out: list[str] = []
+    for url in urls:
+        out.append(url)
+        try:
+            out.append(canonical_url(url))
+        except ValueError:
+            pass
+    return out

@@ -111,7 +111,8 @@ class PortalSpider(scrapy.Spider):
         if not kind:
             urls = read_feed(response.body)
         self._count("discovered", len(urls))
-        for url in urls:
+        for found in urls:
+            url = self.scope.canonical(found)
             key = canonical_url(url)
             if key in self.seen or self.scope.refuse(url):
                 continue
@@ -122,7 +123,7 @@ class PortalSpider(scrapy.Spider):
                 self.old.add(key)
                 self._count("skipped/known")
             else:
-                yield self._request(url, self.parse)
+                yield self._request(url, self.parse, meta={"archiver_aliases": [found]} if found != url else {})
 
     # --- helpers --------------------------------------------------------------
     def _count(self, key: str, n: int = 1) -> None:
@@ -184,7 +185,8 @@ class PortalSpider(scrapy.Spider):
         if article.is_article and kind != "list" and (kind == "article" or _long_enough(article)):
             now = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
             item = article_item(article, response.url, now, response.meta.get("archiver_warc"))
-            item["aliases"] = [*response.meta.get("redirect_urls", []), response.url]
+            item["aliases"] = [*response.meta.get("archiver_aliases", []), *response.meta.get("redirect_urls", []),
+                               response.url]
             next_pages = article.next_pages[: self.max_article_pages - 1]
             self.seen.update(canonical_url(u) for u in next_pages)
             yield self._next_page_request(item, next_pages) if next_pages else item
@@ -235,7 +237,8 @@ class PortalSpider(scrapy.Spider):
             if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
                 continue
             try:  # the web is full of broken hrefs: "http://[::1", ports past 65535 …
-                url = urljoin(response.url, href).split("#", 1)[0]
+                found = urljoin(response.url, href).split("#", 1)[0]
+                url = self.scope.canonical(found)  # a mirror's page (m., wap.) is fetched from the main host
                 key = canonical_url(url)
                 site_of(url)
             except ValueError:
@@ -264,17 +267,17 @@ class PortalSpider(scrapy.Spider):
                     self._count("skipped/known")
                     continue
                 new_articles += 1
-            candidates.append((url, kind))
+            candidates.append((url, kind, found))
         # A list page that brought nothing new: its later pages hold older, known articles.
         stop_paging = self.stop_pagination and is_list and new_articles == 0 and not response.meta.get("archiver_start")
-        for url, kind in candidates:
+        for url, kind, found in candidates:
             if stop_paging and kind == "list" and is_pagination(url):
                 self._count("skipped/pagination")
                 continue
             if not self._budget_left(url):
                 self._count("skipped/budget")
                 continue
-            yield self._request(url, self.parse)
+            yield self._request(url, self.parse, meta={"archiver_aliases": [found]} if found != url else {})
 
 
 def _headers(response: Response) -> dict[str, str]:

@@ -194,3 +194,49 @@ def test_split_article_survives_the_depth_limit(tmp_path: Path) -> None:
     conn = sqlite3.connect(db)
     row = conn.execute("SELECT page_urls FROM articles WHERE url LIKE '%/2024/0316/2001.html'").fetchone()
     assert row is not None and "2001_2.html" in row[0]
+
+
+def test_mirror_host_pages_are_fetched_from_the_main_host_and_kept_as_aliases(tmp_path: Path) -> None:
+    """A mobile mirror (another host serving the same paths) maps onto the main host by the registry's rule."""
+    db, registry = tmp_path / "a.db", tmp_path / "sites.toml"
+    mirror = HostileServer(lambda path, n: (200, {}, article("镜像站上的同一篇")))
+    with mirror:
+        mirror_host = mirror.url.split("/")[2]
+
+        def route(path: str, n: int):  # type: ignore[no-untyped-def]
+            if path == "/":
+                return 200, {}, (f'<a href="{mirror.url}news/2024/0301/1.html?from=wap">m</a>'
+                                 '<a href="/news/2024/0301/2.html">2</a>').encode()
+            path = path.split("?", 1)[0]
+            if path in ("/news/2024/0301/1.html", "/news/2024/0301/2.html"):
+                return 200, {}, article(f"主站文章{path[-6]}")
+            return 404, {}, b""
+
+        with HostileServer(route) as main:
+            registry.write_text(f'[[site]]\nname = "jc"\nstart_urls = ["{main.url}"]\n'
+                                f'mirror_hosts = ["{mirror_host}"]\n', "utf-8")
+            result = archiver("crawl", "--site", "jc", "--sites", str(registry), "--db", str(db), *FAST)
+            assert result.returncode == 0, result.stderr
+            assert main.hits.get("/news/2024/0301/1.html?from=wap") == 1
+        assert not any(p.startswith("/news/") for p in mirror.hits)  # the mirror was never asked for the page
+    conn = sqlite3.connect(db)
+    stored = dict(conn.execute("SELECT url, id FROM articles"))
+    main_url = f"{main.url}news/2024/0301/1.html"
+    assert main_url in stored and f"{main.url}news/2024/0301/2.html" in stored and len(stored) == 2
+    aliases = dict(conn.execute("SELECT url, article_id FROM url_aliases"))
+    assert aliases[f"{mirror.url}news/2024/0301/1.html?from=wap"] == stored[main_url]  # the URL as found
+    assert aliases[f"{mirror.url}news/2024/0301/1.html"] == stored[main_url]  # and canonical
+
+
+def test_url_rewrite_rules_of_the_registry() -> None:
+    from archiver.sites import parse_sites
+
+    sites = parse_sites('[[site]]\nname = "dahe"\nstart_urls = ["https://news.dahe.cn/"]\n'
+                        'mirror_hosts = ["m.dahe.cn", "wap.dahe.cn"]\n'
+                        'url_rewrites = [["^https://news\\\\.dahe\\\\.cn/mobile/(\\\\d+)$", "https://news.dahe.cn/a/\\\\1.html"]]\n')
+    site = sites["dahe"]
+    assert site.rewrite("http://m.dahe.cn/2024/03-01/1.html") == "https://news.dahe.cn/2024/03-01/1.html"
+    assert site.rewrite("https://WAP.dahe.cn") == "https://news.dahe.cn"
+    assert site.rewrite("http://m.dahe.cn.evil.com/x") == "http://m.dahe.cn.evil.com/x"  # only that host
+    assert site.rewrite("http://m.dahe.cn/mobile/77") == "https://news.dahe.cn/a/77.html"  # rules chain in order
+    assert "dahe.cn" in site.keys  # mirrors are in scope

@@ -67,6 +67,9 @@ def run_crawl(urls: Iterable[str], db: Path, overrides: dict[str, Any] | None = 
     try:
         run_id = stats.get("archiver/run_id")
         run = archive.run(run_id) if run_id else {"status": "failed", "exit_code": 4, "reason": "archive not opened"}
+        if run.get("status") == "running":  # the run could not be recorded (a full disk): say what happened
+            run.update(status="failed", exit_code=stats.get("archiver/exit_code") or 4,
+                       reason=stats.get("archiver/storage_error") or "the run could not be recorded")
         run["total_articles"] = archive.count()
         run["total_duplicates"] = archive.count("duplicates")
     finally:

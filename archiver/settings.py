@@ -86,6 +86,11 @@ ARCHIVER_MAX_QUERY_VARIANTS = 100
 # Most path segments in a followed URL.
 ARCHIVER_MAX_PATH_DEPTH = 12
 
+# --- archiver: extraction -----------------------------------------------------
+# Worker processes that extract pages beside the crawl (-1: one when the machine has two cores or more;
+# 0: extract in the crawl process).
+ARCHIVER_EXTRACT_PROCESSES = -1
+
 # --- archiver: validation -----------------------------------------------------
 # Articles with fewer body characters (Han characters + words) are dropped.
 ARCHIVER_MIN_BODY_CHARS = 80

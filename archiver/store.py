@@ -123,8 +123,11 @@ class Archive:
 
     def finish_run(self, run_id: int, **fields: Any) -> None:
         """Close a run row with its counts and status."""
-        with self.db.conn:
-            self.db["runs"].update(run_id, {"finished_at": now_iso(), **fields})
+        try:
+            with self.db.conn:
+                self.db["runs"].update(run_id, {"finished_at": now_iso(), **fields})
+        except sqlite3.DatabaseError as exc:  # a full disk: the row stays "running" (the next run marks it)
+            raise StorageError(f"cannot record the run in {self.path}: {exc}") from exc
 
     def run(self, run_id: int) -> dict[str, Any]:
         """One runs row as a dict."""

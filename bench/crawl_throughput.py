@@ -401,6 +401,10 @@ def _child_main(mode: str, url: str, db: str) -> None:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     result["peak_rss_mb"] = usage.ru_maxrss / 1024  # KiB on Linux
     result["cpu_seconds"] = usage.ru_utime + usage.ru_stime
+    # The extraction worker processes (reaped when the crawl closes its pool): largest peak RSS, total CPU.
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result["worker_rss_mb"] = kids.ru_maxrss / 1024
+    result["worker_cpu_seconds"] = kids.ru_utime + kids.ru_stime
     print(RESULT_TAG + json.dumps(result), flush=True)
 
 
@@ -432,7 +436,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=20240315, help="seed of the generated site")
     parser.add_argument("--keep-db", type=Path, default=None, help="copy the full crawl's archive here")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                        help="extra setting for the full crawls, e.g. --set ARCHIVER_EXTRACT_WORKERS=0")
+                        help="extra setting for the full crawls, e.g. --set ARCHIVER_EXTRACT_PROCESSES=0")
     parser.add_argument("--child", nargs=3, metavar=("MODE", "URL", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -472,23 +476,24 @@ def main(argv: list[str] | None = None) -> None:
 
     print()
     print(f"{'mode':<6} {'pages':>6} {'served':>6} {'crawl s':>8} {'pages/s':>8} {'proc s':>7} {'peak RSS MB':>12} "
-          f"{'crawler CPU s':>14} {'server CPU s':>13}")
+          f"{'crawler CPU s':>14} {'worker RSS MB':>14} {'worker CPU s':>13} {'server CPU s':>13}")
     for r in results:
         print(f"{r['mode']:<6} {r['pages']:>6} {r['served']:>6} {r['seconds']:>8.1f} {r['pages'] / r['seconds']:>8.1f} "
               f"{r['process_seconds']:>7.1f} {r['peak_rss_mb']:>12.0f} {r['cpu_seconds']:>14.1f} "
-              f"{r['server_cpu_seconds']:>13.1f}")
+              f"{r['worker_rss_mb']:>14.0f} {r['worker_cpu_seconds']:>13.1f} {r['server_cpu_seconds']:>13.1f}")
     bare, full = results
     ratio = (full["pages"] / full["seconds"]) / (bare["pages"] / bare["seconds"])
     print(f"\nfull/bare pages/s: {ratio:.2f}   (target >= 0.80)")
     share = rerun["article_requests"] / max(1, full["article_requests"])
     print(f"incremental re-run: {rerun['served']} requests in {rerun['seconds']:.1f} s, {rerun['article_requests']} of them "
           f"for article pages vs {full['article_requests']} in the first run: {share:.1%}   (target <= 5%); "
-          f"peak RSS {rerun['peak_rss_mb']:.0f} MB")
+          f"peak RSS {rerun['peak_rss_mb']:.0f} MB (+ worker {rerun['worker_rss_mb']:.0f} MB)")
     print(f"full crawl: {full['finish_reason']}, exit code {full.get('exit_code')}; archive holds {articles_in_db} "
           f"articles ({len(site.articles)} article pages on the site), {dups} linked duplicates"
           + (f"; kept at {args.keep_db}" if args.keep_db else ""))
     print("(crawl s: timed in the child around the crawl; proc s: whole subprocess incl. start-up and imports; "
-          "served: requests the server answered;\n crawler CPU s: the child's user+sys time; server CPU s: this process's while serving; "
+          "served: requests the server answered;\n crawler CPU s: the child's user+sys time; worker: its extraction process "
+          "(ARCHIVER_EXTRACT_PROCESSES); server CPU s: this process's while serving; "
           "bare counts the start URL twice: start requests bypass the dupefilter)")
     for r in results:
         if r["exit"] != 0 or r["stderr_lines"]:

@@ -84,6 +84,11 @@ class SQLiteStorePipeline:
                 articles_updated=self.counts["updated"], articles_unchanged=self.counts["unchanged"],
                 articles_duplicate=self.counts["duplicate"], dropped=stats.get_value("archiver/dropped", 0),
                 errors=errors + self.counts["failed"], status=status, exit_code=exit_code, reason=str(reason))
+        except StorageError as exc:
+            if not stats.get_value("archiver/storage_error"):
+                logger.error("%s", exc)
+            stats.set_value("archiver/storage_error", str(exc))
+            stats.set_value("archiver/exit_code", 4)
         finally:
             self.archive.close()
 

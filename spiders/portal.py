@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime, timezone
-from typing import Any, Iterator
+from typing import Any, AsyncIterator, Iterator
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
@@ -17,7 +17,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.http import Response, TextResponse
 
 from archiver.discovery import looks_like_xml, read_feed, read_sitemap, sitemaps_in_robots
-from archiver.extract import extract
+from archiver.extract_pool import ExtractPool, workers_for
 from archiver.items import Article
 from archiver.known import KnownUrls
 from archiver.records import append_page, article_item
@@ -75,6 +75,7 @@ class PortalSpider(scrapy.Spider):
         self.stop_pagination = settings.getbool("ARCHIVER_STOP_PAGINATION_WHEN_NOTHING_NEW")
         self.max_article_pages = settings.getint("ARCHIVER_MAX_ARTICLE_PAGES")
         self.use_sitemaps = settings.getbool("ARCHIVER_SITEMAPS_FROM_ROBOTS")
+        self.pool = ExtractPool(workers_for(settings.getint("ARCHIVER_EXTRACT_PROCESSES")))
         self.pages_per_site: Counter[str] = Counter()
         # Links already scheduled: dropping them here is far cheaper than building
         # requests for Scrapy's dupefilter to discard (a page links ~60 URLs).
@@ -83,6 +84,7 @@ class PortalSpider(scrapy.Spider):
 
     def closed(self, reason: str) -> None:
         self.known.close()
+        self.pool.close()
 
     async def start(self):  # type: ignore[no-untyped-def]
         for request in self._start_requests():
@@ -148,11 +150,12 @@ class PortalSpider(scrapy.Spider):
         budget = (site.max_pages if site and site.max_pages else None) or self.default_budget
         return not budget or self.pages_per_site[site_of(url)] < budget
 
-    def _extract(self, response: Response) -> Any:
+    async def _extract(self, response: Response) -> Any:
         site = self.scope.site(response.url)
         try:
-            return extract(response.body, response.url, _headers(response),
-                           charset=site.charset if site else None, selectors=site.selectors if site else None)
+            return await self.pool.extract(response.body, response.url, _headers(response),
+                                           charset=site.charset if site else None,
+                                           selectors=site.selectors if site else None)
         except Exception as exc:  # a bug must cost one page, not the crawl: logged with its URL and counted
             self._count("errors")
             self._count("extract_errors")
@@ -160,7 +163,7 @@ class PortalSpider(scrapy.Spider):
             return Article(url=response.url, is_article=False, flags=["extract_error"])
 
     # --- callbacks ------------------------------------------------------------
-    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+    async def parse(self, response: Response, **kwargs: Any) -> AsyncIterator[Any]:
         """Route a page: dead link, continuation page, article, or list page (follow its links)."""
         self._count_page(response.url)
         if response.status in (404, 410):
@@ -172,17 +175,27 @@ class PortalSpider(scrapy.Spider):
             return
         content_type = response.headers.get("Content-Type", b"").decode("latin-1").lower()
         if looks_like_xml(response.body, content_type) and not content_type.startswith("text/html"):
-            yield from self._discovered(response)
+            for request in self._discovered(response):
+                yield request
             return
         if not isinstance(response, TextResponse):
             self._count("skipped/not_html")
             return
         if is_continuation(response.url) and not response.meta.get("archiver_start"):
             return  # reached from a pager link outside its chain: the chain from page 1 stores it
-        article = self._extract(response)
         kind = self.scope.kind(response.url)
-        yield from self._follow(response, is_list=kind == "list" or not article.is_article)
-        if article.is_article and kind != "list" and (kind == "article" or _long_enough(article)):
+        candidates, new_articles = self._links(response)
+        pagers = [c for c in candidates if c[1] == "list" and is_pagination(c[0])]
+        for request in self._requests([c for c in candidates if not (c[1] == "list" and is_pagination(c[0]))]):
+            yield request  # the frontier grows while the page is being extracted
+        if kind == "list":  # a list by its URL never becomes an item: only its links matter
+            for request in self._paginate(response, pagers, new_articles, is_list=True):
+                yield request
+            return
+        article = await self._extract(response)
+        for request in self._paginate(response, pagers, new_articles, is_list=not article.is_article):
+            yield request
+        if article.is_article and (kind == "article" or _long_enough(article)):
             now = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
             item = article_item(article, response.url, now, response.meta.get("archiver_warc"))
             item["aliases"] = [*response.meta.get("archiver_aliases", []), *response.meta.get("redirect_urls", []),
@@ -191,11 +204,12 @@ class PortalSpider(scrapy.Spider):
             self.seen.update(canonical_url(u) for u in next_pages)
             yield self._next_page_request(item, next_pages) if next_pages else item
 
-    def parse_continuation(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+    async def parse_continuation(self, response: Response, **kwargs: Any) -> AsyncIterator[Any]:
         """Append a later page's body to the article and fetch the next one, or emit the item."""
         self._count_page(response.url)
         item, remaining = response.meta["archiver_item"], response.meta["archiver_remaining"]
-        part = self._extract(response) if response.status == 200 and isinstance(response, TextResponse) else None
+        ok = response.status == 200 and isinstance(response, TextResponse)
+        part = await self._extract(response) if ok else None
         append_page(item, part, response.url, response.meta.get("archiver_warc"))
         yield self._next_page_request(item, remaining) if remaining else item
 
@@ -229,8 +243,9 @@ class PortalSpider(scrapy.Spider):
         return self._request(pages[0], self.parse_continuation, dont_filter=True, priority=10,
                              meta={"archiver_item": item, "archiver_remaining": pages[1:], "depth_reset": True})
 
-    def _follow(self, response: TextResponse, is_list: bool) -> Iterator[scrapy.Request]:
-        candidates: list[tuple[str, str]] = []
+    def _links(self, response: TextResponse) -> tuple[list[tuple[str, str, str]], int]:
+        """The page's links worth a request, as (url, kind, url as found), and how many new articles it links."""
+        candidates: list[tuple[str, str, str]] = []
         new_articles = 0
         for href in response.xpath("//a/@href").getall():
             href = href.strip()
@@ -249,7 +264,7 @@ class PortalSpider(scrapy.Spider):
             if key in self.seen:
                 # Reached before by another route (a 最近更新 box, another worker's list): still new
                 # for the pagination rule unless the archive already held it.
-                if is_list and key not in self.old and self.scope.kind(url) == "article":
+                if key not in self.old and self.scope.kind(url) == "article":
                     new_articles += 1
                 continue
             self.seen.add(key)
@@ -268,16 +283,22 @@ class PortalSpider(scrapy.Spider):
                     continue
                 new_articles += 1
             candidates.append((url, kind, found))
-        # A list page that brought nothing new: its later pages hold older, known articles.
-        stop_paging = self.stop_pagination and is_list and new_articles == 0 and not response.meta.get("archiver_start")
+        return candidates, new_articles
+
+    def _requests(self, candidates: list[tuple[str, str, str]]) -> Iterator[scrapy.Request]:
         for url, kind, found in candidates:
-            if stop_paging and kind == "list" and is_pagination(url):
-                self._count("skipped/pagination")
-                continue
             if not self._budget_left(url):
                 self._count("skipped/budget")
                 continue
             yield self._request(url, self.parse, meta={"archiver_aliases": [found]} if found != url else {})
+
+    def _paginate(self, response: TextResponse, pagers: list[tuple[str, str, str]], new_articles: int,
+                  is_list: bool) -> Iterator[scrapy.Request]:
+        """A list's later pages, unless this list page brought nothing new: they hold older, known articles."""
+        if self.stop_pagination and is_list and new_articles == 0 and not response.meta.get("archiver_start"):
+            self._count("skipped/pagination", len(pagers))
+            return iter(())
+        return self._requests(pagers)
 
 
 def _headers(response: Response) -> dict[str, str]:

@@ -436,7 +436,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=20240315, help="seed of the generated site")
     parser.add_argument("--keep-db", type=Path, default=None, help="copy the full crawl's archive here")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                        help="extra setting for the full crawls, e.g. --set ARCHIVER_EXTRACT_PROCESSES=0")
+                        help="extra setting for the full crawls, e.g. --set ARCHIVER_EXTRACT_PROCESSES=1")
     parser.add_argument("--child", nargs=3, metavar=("MODE", "URL", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:

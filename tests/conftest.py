@@ -13,6 +13,17 @@ FIXTURES = ROOT / "tests" / "fixtures"
 CORPUS = ROOT.parent / "shared" / "eval" / "corpus"
 
 
+def articles_stored(db: Path) -> int:
+    """Articles in an archive another process is writing (read-only; 0 while it does not exist yet)."""
+    import sqlite3
+
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
 @pytest.fixture
 def corpus_dir() -> Path:
     """The shared labelled corpus; the test is skipped where it is absent."""

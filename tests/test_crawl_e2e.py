@@ -13,6 +13,8 @@ import pytest
 from archiver.sample_portal import ARTICLES, CHROME_MARKERS, DEAD_LINK, SamplePortal
 from archiver.urls import canonical_url
 
+from .conftest import articles_stored
+
 FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0", "-s", "AUTOTHROTTLE_MAX_DELAY=1"]
 
 
@@ -207,19 +209,12 @@ def test_kill_9_mid_crawl_leaves_a_consistent_archive(crawled, tmp_path: Path, s
     threshold, extra = rng.randint(3, 40), rng.uniform(0, 0.3)
     db = tmp_path / "killed.db"
 
-    def stored() -> int:
-        try:
-            with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
-                return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-        except sqlite3.Error:
-            return 0
-
     with SamplePortal() as portal:
         proc = subprocess.Popen([sys.executable, "-m", "archiver.cli", "crawl", *portal.start_urls, "--db", str(db),
                                  "-s", "ARCHIVER_BATCH_SIZE=5", "-s", "DOWNLOAD_DELAY=0.02", *FAST],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
-        while stored() < threshold and proc.poll() is None and time.monotonic() < deadline:
+        while articles_stored(db) < threshold and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.01)
         time.sleep(extra)  # not always just after a commit
         proc.send_signal(signal.SIGKILL)

@@ -25,6 +25,8 @@ from archiver.sample_portal import ARTICLES, SamplePortal
 from archiver.store import Archive
 from archiver.warc import read_response
 
+from .conftest import articles_stored
+
 REDIS = shutil.which("redis-server")
 pytestmark = pytest.mark.skipif(REDIS is None, reason="redis-server is not installed (.ci/run installs it)")
 
@@ -164,14 +166,7 @@ def test_kill_a_worker_and_the_ingester_loses_nothing(portal, reference, redis_u
     # kill -9 the ingester once it has stored a random number of articles, then start another.
     stored = rng.randint(5, 30)
 
-    def ingested() -> int:
-        try:
-            with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
-                return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-        except sqlite3.Error:
-            return 0
-
-    wait_for(lambda: ingested() >= stored or survivor.poll() is not None)
+    wait_for(lambda: articles_stored(db) >= stored or survivor.poll() is not None)
     ingester.send_signal(signal.SIGKILL)
     ingester.wait(timeout=10)
     ingester = start_ingester(redis_url, db)

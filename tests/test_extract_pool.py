@@ -33,8 +33,7 @@ def test_a_killed_worker_falls_back_to_inline_extraction() -> None:
     async def run() -> tuple:
         pool = ExtractPool(1)
         first = await pool.extract(PAGES[0].read_bytes(), URL, {})
-        (worker,) = pool.executor._processes  # noqa: SLF001 (the test needs the worker's pid)
-        os.kill(worker, signal.SIGKILL)
+        os.kill(pool.process.pid, signal.SIGKILL)
         time.sleep(0.5)
         second = await pool.extract(PAGES[1].read_bytes(), URL, {})
         return first, second, pool.workers
@@ -86,3 +85,19 @@ def _children(parent: int) -> list[str]:
             if f"\nPPid:\t{parent}\n" in status:
                 found.append(entry)
     return found
+
+
+def test_a_crawl_with_the_worker_stores_every_article(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    from archiver.sample_portal import SamplePortal
+
+    db = tmp_path / "a.db"
+    with SamplePortal() as portal:
+        result = subprocess.run([sys.executable, "-m", "archiver.cli", "crawl", *portal.start_urls, "--db", str(db),
+                                 "-s", "ARCHIVER_EXTRACT_PROCESSES=1", "-s", "AUTOTHROTTLE_ENABLED=0"],
+                                capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*), count(DISTINCT url) FROM articles").fetchone() == (51, 51)
+    assert conn.execute("SELECT count(*) FROM duplicates").fetchone()[0] == 1

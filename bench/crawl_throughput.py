@@ -480,14 +480,16 @@ def main(argv: list[str] | None = None) -> None:
     for r in results:
         print(f"{r['mode']:<6} {r['pages']:>6} {r['served']:>6} {r['seconds']:>8.1f} {r['pages'] / r['seconds']:>8.1f} "
               f"{r['process_seconds']:>7.1f} {r['peak_rss_mb']:>12.0f} {r['cpu_seconds']:>14.1f} "
-              f"{r['worker_rss_mb']:>14.0f} {r['worker_cpu_seconds']:>13.1f} {r['server_cpu_seconds']:>13.1f}")
+              + (f"{r['worker_rss_mb']:>14.0f} {r['worker_cpu_seconds']:>13.1f}" if r["worker_cpu_seconds"] >= 0.05
+                 else f"{'-':>14} {'-':>13}")  # no extraction worker ran (ARCHIVER_EXTRACT_PROCESSES=0)
+              + f" {r['server_cpu_seconds']:>13.1f}")
     bare, full = results
     ratio = (full["pages"] / full["seconds"]) / (bare["pages"] / bare["seconds"])
     print(f"\nfull/bare pages/s: {ratio:.2f}   (target >= 0.80)")
     share = rerun["article_requests"] / max(1, full["article_requests"])
     print(f"incremental re-run: {rerun['served']} requests in {rerun['seconds']:.1f} s, {rerun['article_requests']} of them "
           f"for article pages vs {full['article_requests']} in the first run: {share:.1%}   (target <= 5%); "
-          f"peak RSS {rerun['peak_rss_mb']:.0f} MB (+ worker {rerun['worker_rss_mb']:.0f} MB)")
+          f"peak RSS {rerun['peak_rss_mb']:.0f} MB")
     print(f"full crawl: {full['finish_reason']}, exit code {full.get('exit_code')}; archive holds {articles_in_db} "
           f"articles ({len(site.articles)} article pages on the site), {dups} linked duplicates"
           + (f"; kept at {args.keep_db}" if args.keep_db else ""))

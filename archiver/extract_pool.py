@@ -7,7 +7,7 @@ process they add up; with a worker process they overlap.
 The worker talks over one pipe whose read end the event loop watches (``add_reader``): results
 arrive in the crawl's own thread. (concurrent.futures' process pool delivers them from a helper
 thread, and in a crawl whose loop was idle they waited up to a second for it: measured at 0.3x
-the throughput of this design.) At most two pages are in the pipe at a time; the rest wait in
+the throughput of this design.) At most eight pages are with the worker at a time; the rest wait in
 order. A worker that dies (killed, out of memory) costs nothing: its pages, and all later ones,
 are extracted in the crawl process. The worker leaves when the crawl does, even after kill -9
 (its pipe closes).
@@ -21,13 +21,15 @@ import itertools
 import logging
 import multiprocessing
 import os
+import queue
+import threading
 from typing import Any, Mapping
 
 from .extract import extract
 from .items import Article
 
 logger = logging.getLogger(__name__)
-IN_FLIGHT = 2  # pages sent to the worker and not answered: enough to keep it busy
+IN_FLIGHT = 8  # pages sent to the worker and not answered: it never waits for the crawl to send more
 
 
 def workers_for(setting: int) -> int:
@@ -38,12 +40,27 @@ def workers_for(setting: int) -> int:
 
 
 def _serve(conn: Any) -> None:
-    """The worker: extract what arrives until the pipe closes (the crawl finished, or died)."""
+    """The worker: extract what arrives until the pipe closes (the crawl finished, or died).
+
+    A reader thread drains the pipe into a local queue, so the crawl's sends never wait on an
+    extraction in progress and the next page is always at hand.
+    """
+    tasks: queue.SimpleQueue[Any] = queue.SimpleQueue()
+
+    def read() -> None:
+        while True:
+            try:
+                tasks.put(conn.recv())
+            except (EOFError, OSError):
+                tasks.put(None)
+                return
+
+    threading.Thread(target=read, daemon=True, name="archiver-extract-reader").start()
     while True:
-        try:
-            task_id, args, kwargs = conn.recv()
-        except (EOFError, OSError):
+        task = tasks.get()
+        if task is None:
             return
+        task_id, args, kwargs = task
         try:
             result: Any = (True, extract(*args, **kwargs))
         except Exception as exc:  # the caller sees the extractor's own exception, as with a direct call

@@ -339,6 +339,10 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    # socketserver listens with a backlog of 5: a crawler opening connections faster than this server
+    # accepts them overflows it, the kernel drops the SYN, and the client waits 1 s to retry (seen as
+    # stalls of ~0.7 s every second in earlier runs of this benchmark: TcpExtListenOverflows counted them).
+    request_queue_size = 1024
 
     def __init__(self, site: Site):
         super().__init__(("127.0.0.1", 0), _Handler)  # loopback only, ephemeral port

@@ -13,6 +13,10 @@ ARTICLE = ("<html><head><meta charset='utf-8'><title>{title}</title></head><body
 Handler = Callable[[BaseHTTPRequestHandler, int], tuple[int, dict[str, str], bytes]]
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 128  # socketserver's backlog of 5 drops SYNs under a crawl: 1 s client retries
+
+
 class HostileServer:
     """Serves ``routes(path, hit_count) -> (status, headers, body)`` on 127.0.0.1; logs (time, path)."""
 
@@ -42,7 +46,7 @@ class HostileServer:
             def log_message(self, *args: object) -> None:
                 pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _H)
+        self.httpd = _Server(("127.0.0.1", 0), _H)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 

@@ -46,6 +46,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class _SiteServer(ThreadingHTTPServer):
+    request_queue_size = 128  # socketserver's backlog of 5 drops SYNs under a crawl: 1 s client retries
     daemon_threads = True
 
     def __init__(self, site: str, pages: dict[str, Page], portal: SamplePortal) -> None:

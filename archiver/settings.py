@@ -87,10 +87,10 @@ ARCHIVER_MAX_QUERY_VARIANTS = 100
 ARCHIVER_MAX_PATH_DEPTH = 12
 
 # --- archiver: extraction -----------------------------------------------------
-# Extract pages in a worker process beside the crawl (1), in the crawl process (0), or 1 on machines with
-# two cores or more (-1). Experimental: on the benchmark site it ran at 0.75-0.86x bare Scrapy in some runs
-# and 0.3-0.4x in others (stalls of ~0.7 s every second, cause not found yet), against a steady ~0.6x inline.
-ARCHIVER_EXTRACT_PROCESSES = 0
+# Extract pages in a worker process beside the crawl (1), in the crawl process (0), or in a worker on
+# machines with two cores or more (-1). On the benchmark site: 0.81-0.85x bare Scrapy's pages/s with the
+# worker, ~0.55x without.
+ARCHIVER_EXTRACT_PROCESSES = -1
 
 # --- archiver: validation -----------------------------------------------------
 # Articles with fewer body characters (Han characters + words) are dropped.

@@ -244,7 +244,8 @@ class PortalSpider(scrapy.Spider):
                              meta={"archiver_item": item, "archiver_remaining": pages[1:], "depth_reset": True})
 
     def _links(self, response: TextResponse) -> tuple[list[tuple[str, str, str]], int]:
-        """The page's links worth a request, as (url, kind, url as found), and how many new articles it links."""
+        """The page's links worth a request, as (url, kind, url as found), and a count of new articles it links
+        (exact for unseen links; 0 exactly when it links none, all the pagination rule needs)."""
         candidates: list[tuple[str, str, str]] = []
         new_articles = 0
         for href in response.xpath("//a/@href").getall():
@@ -264,7 +265,8 @@ class PortalSpider(scrapy.Spider):
             if key in self.seen:
                 # Reached before by another route (a 最近更新 box, another worker's list): still new
                 # for the pagination rule unless the archive already held it.
-                if key not in self.old and self.scope.kind(url) == "article":
+                # (only zero vs. some matters to the rule: stop classifying once one is found)
+                if not new_articles and key not in self.old and self.scope.kind(url) == "article":
                     new_articles += 1
                 continue
             self.seen.add(key)

@@ -22,7 +22,7 @@ from .metadata import (META_AUTHOR_KEYS, META_DATE_KEYS, META_UPDATED_KEYS, META
 from .mojibake import SUSPECT_SPAN, repair_misaligned_gbk
 from .text import clean_line, detect_script, han_count, strip_neutral_pinyin, strip_pinyin, to_simplified
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 # Pages larger than this are cut before parsing: bounded time on any input.
 MAX_HTML_CHARS = 3_000_000
 NEAR_CONTENT_CHARS = 300
@@ -229,6 +229,14 @@ def _text_near(nodes: list, before: bool) -> str:
     return " | ".join(reversed(chunks) if before else chunks)
 
 
+def _is_site_itself(name: str, art: Article) -> bool:
+    """A meta "author" that is the portal itself (网易 on 网易订阅, "网易版权所有"), not a person."""
+    name = name.strip()
+    person = bool(lx.NAME.fullmatch(name)) and name[0] in lx.SURNAMES
+    return len(name) >= 2 and (name in (art.site_name or "") or
+                               (not person and name in (art.site.copyright or "")))
+
+
 def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now: datetime | None,
                    before: str, after: str) -> None:
     roles = parse_byline(" | ".join((info, before, after)))
@@ -246,7 +254,8 @@ def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now:
         if isinstance(ld_author, dict):
             ld_author = ld_author.get("name")
         for candidate in (meta_author, ld_author if isinstance(ld_author, str) else None):
-            if candidate and not lx.OUTLET_SUFFIX.search(candidate) and not re.search(r"\.(com|cn|net)", candidate):
+            if candidate and not lx.OUTLET_SUFFIX.search(candidate) and not re.search(r"\.(com|cn|net)", candidate) \
+                    and not _is_site_itself(candidate, art):
                 art.authors = split_names(candidate) or [clean_line(candidate)]
                 break
     if not art.authors:
@@ -260,8 +269,11 @@ def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now:
             if any(a in chunk for a in art.authors) and len(chunk) <= MAX_BYLINE_CHARS:
                 art.byline = chunk
                 break
-    if art.byline is None and not art.authors:
-        art.byline = account_byline(info, art.site_name)
+    if not art.authors and (account := account_byline(info, art.site_name, art.title)):
+        art.byline = art.byline or account
+        if not lx.OUTLET_SUFFIX.search(account):
+            # a self-media account beside the date ("2019-05-17 · 苏皖城市报道") is its author
+            art.authors = [account]
     if not roles["source"] and art.byline and (m := lx.OUTLET_BEFORE_ROLE.match(art.byline)):
         roles["source"] = m["outlet"]
     art.source = art.source or roles["source"] or next((meta[k] for k in META_SOURCE_KEYS if meta.get(k)), None)

@@ -159,14 +159,14 @@ ACCOUNT_STOP = re.compile(r"[\d:：/【】\[\]()（）]|来源|來源|发布|發
                           r"首页|首頁|正文|原创|原創|责任|編輯|编辑|点击|點擊")
 
 
-def account_byline(info: str, site_name: str | None) -> str | None:
-    """The account name self-media pages show beside the date ("IT之家 | 发布时间：09-30 22:46")."""
-    chunks = [c.strip(" ·|") for c in re.split(r" \| | · ", info)][:12]
+def account_byline(info: str, site_name: str | None, title: str | None = None) -> str | None:
+    """The account name self-media pages show beside the date ("IT之家 | 发布时间：09-30 22:46"); never the headline."""
+    chunks = [c for c in (c.strip(" ·|") for c in re.split(r" \| | · ", info)) if c][:12]  # a lone "·" is no chunk
     for i, chunk in enumerate(chunks):
         if not (lx.DATE_HINT.search(chunk)):
             continue
         for near in (chunks[i - 1] if i else "", chunks[i + 1] if i + 1 < len(chunks) else ""):
-            if 2 <= len(near) <= 12 and not ACCOUNT_STOP.search(near) and near != site_name \
+            if 2 <= len(near) <= 12 and not ACCOUNT_STOP.search(near) and near != site_name and near not in (title or "") \
                     and not lx.CHROME_LINE.search(near):
                 return near
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any, Callable
 
-from .dedup import band_keys, signature, to_blob
+from .dedup import band_keys, from_blob, signature, to_blob
 from .search import shadow
 
 V1 = """
@@ -58,23 +58,26 @@ CREATE INDEX lsh_bands_article ON lsh_bands(article_id);
 
 
 def index_near_duplicates(conn: sqlite3.Connection, article_id: int, body: str | None,
-                          sig: Any = None, fresh: bool = False) -> None:
+                          sig: Any = None, fresh: bool = False, keys: list[int] | None = None) -> None:
     """(Re)write an article's MinHash signature (given, or computed from ``body``) and LSH band keys."""
     if not fresh:
-        conn.execute("DELETE FROM lsh_bands WHERE article_id = ?", (article_id,))
-        conn.execute("DELETE FROM minhash WHERE article_id = ?", (article_id,))
+        stored = conn.execute("SELECT sig FROM minhash WHERE article_id = ?", (article_id,)).fetchone()
+        if stored:
+            conn.executemany("DELETE FROM lsh WHERE key = ? AND article_id = ?",
+                             [(key, article_id) for key in band_keys(from_blob(stored[0]))])
+            conn.execute("DELETE FROM minhash WHERE article_id = ?", (article_id,))
     if sig is None:
         sig = signature(body)
     if sig is None:
         return
     conn.execute("INSERT INTO minhash (article_id, sig) VALUES (?, ?)", (article_id, to_blob(sig)))
-    conn.executemany("INSERT INTO lsh_bands (band, key, article_id) VALUES (?, ?, ?)",
-                     [(band, key, article_id) for band, key in enumerate(band_keys(sig))])
+    conn.executemany("INSERT OR IGNORE INTO lsh (key, article_id) VALUES (?, ?)",
+                     [(key, article_id) for key in (keys or band_keys(sig))])
 
 
 def _sign_existing(conn: sqlite3.Connection) -> None:
     for row_id, body in conn.execute("SELECT id, body FROM articles").fetchall():
-        index_near_duplicates(conn, row_id, body)
+        index_near_duplicates(conn, row_id, body, fresh=True)
 
 
 V4 = """
@@ -102,7 +105,24 @@ def _reindex_search(conn: sqlite3.Connection) -> None:
     _index_existing(conn)
 
 
+# One-permutation MinHash (new signatures) and one LSH key column with the band hashed in: a WITHOUT
+# ROWID table is 1 B-tree insert per band instead of 3 (row + two indexes), and half the bytes.
+# The search index moves to FTS5's ascii tokenizer (the shadow is space-separated tokens already).
+V8 = """
+DROP TABLE lsh_bands;
+DELETE FROM minhash;
+CREATE TABLE lsh (key INTEGER NOT NULL, article_id INTEGER NOT NULL, PRIMARY KEY (key, article_id)) WITHOUT ROWID;
+DROP TABLE articles_fts;
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, tokenize = 'ascii');
+"""
+
+
+def _rebuild_derived(conn: sqlite3.Connection) -> None:
+    _index_existing(conn)
+    _sign_existing(conn)
+
+
 # Index i upgrades schema version i -> i + 1: SQL, plus an optional Python step run in the same transaction.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None] | None]] = [
-    (V1, None), (V2, _index_existing), (V3, _sign_existing), (V4, None), (V5, None), (V6, None),
-    ("SELECT 1;", _reindex_search)]
+    (V1, None), (V2, _index_existing), (V3, None), (V4, None), (V5, None), (V6, None),  # V3's signatures: V8
+    ("SELECT 1;", _reindex_search), (V8, _rebuild_derived)]

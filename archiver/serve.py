@@ -92,7 +92,7 @@ def metadata(db_name: str) -> dict:
                                      "columns": TABLE_COLUMNS["article_versions"]},
                 "url_aliases": {"description": "Every URL an article was reached by",
                                 "columns": TABLE_COLUMNS["url_aliases"]},
-                "articles_fts": {"hidden": True}, "minhash": {"hidden": True}, "lsh_bands": {"hidden": True},
+                "articles_fts": {"hidden": True}, "minhash": {"hidden": True}, "lsh": {"hidden": True},
             },
             "queries": {
                 "search": {"title": "Search (Chinese, either script)", "sql": SEARCH_SQL,

@@ -10,12 +10,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
 import sqlite_utils
 
 from .exceptions import StorageError
-from .dedup import BANDS, SIMILARITY_THRESHOLD, band_keys, from_blob, signature, similarity
+from .dedup import SIMILARITY_THRESHOLD, band_keys, from_blob, signature, similarity
 from .schema import MIGRATIONS, index_near_duplicates
 from .search import shadow
 from .text import fold
@@ -53,6 +54,26 @@ def _published_earlier(a: str | None, b: str | None) -> bool:
     if a[:10] != b[:10]:
         return a[:10] < b[:10]
     return len(a) > 10 and len(b) > 10 and a[:16] < b[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What storing an article needs that depends on its text alone: computed once, only for new or changed text."""
+
+    title_shadow: str
+    body_shadow: str
+    sig: Any            # MinHash signature, or None for a body too short to shingle
+    keys: list[int]     # its LSH band keys
+
+
+def prepare(item: dict[str, Any], search: bool = True) -> Prepared:
+    """Search shadows (unless not ``search``), MinHash signature and LSH keys of an article dict."""
+    folded = fold(item.get("body") or "")  # computed once: search shadow and MinHash both start from it
+    sig = signature(None, folded)
+    keys = band_keys(sig) if sig is not None else []
+    if not search:
+        return Prepared("", "", sig, keys)
+    return Prepared(shadow(item.get("title")), shadow(None, folded), sig, keys)
 
 
 @contextmanager
@@ -165,7 +186,7 @@ class Archive:
         for key, n in done.items():
             counts[key] += n
 
-    def _write_one(self, item: dict[str, Any]) -> str:
+    def _write_one(self, item: dict[str, Any], prep: Prepared | None = None) -> str:
         if item.get("kind") == "gone":
             return self._mark_gone(item)
         row = {k: (json.dumps(v, ensure_ascii=False) if k in JSON_COLUMNS else v)
@@ -181,20 +202,20 @@ class Archive:
                              (row["fetched_at"], existing[0]))
                 return "unchanged"
             # Changed content: the old text goes to the history, the row takes the new one.
+            prep = prep or prepare(item)
             conn.execute("INSERT INTO article_versions (article_id, title, body, content_hash, fetched_at, "
                          "superseded_at) VALUES (?, ?, ?, ?, ?, ?)",
                          (existing[0], existing[2], existing[3], existing[1], existing[4], row["fetched_at"]))
             row["last_seen"] = row["fetched_at"]
-            self._update(existing[0], row, fetched=True)
-            index_near_duplicates(conn, existing[0], row.get("body"), signature(row.get("body")))
+            self._update(existing[0], row, prep, fetched=True)
+            index_near_duplicates(conn, existing[0], None, prep.sig, keys=prep.keys)
             return "updated"
+        prep = prep or prepare(item)
         twin = conn.execute("SELECT id, url, site, title, published, fetched_at FROM articles "
                             "WHERE content_hash = ? ORDER BY id LIMIT 1", (row.get("content_hash"),)).fetchone()
         similarity_found = 1.0
-        folded = fold(row.get("body") or "")  # computed once: search shadow and MinHash both start from it
-        sig = signature(None, folded)
         if not twin:
-            near = self._near_twin(sig)
+            near = self._near_twin(prep)
             if near:
                 similarity_found, twin = near
         if twin:
@@ -203,12 +224,12 @@ class Archive:
                 # The new page is the origin: it takes over the article row, the old one becomes the copy.
                 old_hash = conn.execute("SELECT content_hash FROM articles WHERE id = ?", (kept_id,)).fetchone()[0]
                 self._update(kept_id, {**row, "first_seen": row["fetched_at"], "last_seen": row["fetched_at"]},
-                             fetched=True)
+                             prep, fetched=True)
                 conn.execute("UPDATE sites SET article_count = article_count - 1 WHERE site = ?", (twin[2],))
                 conn.execute("UPDATE sites SET article_count = article_count + 1 WHERE site = ?", (row.get("site"),))
                 self._note_aliases(kept_id, item)
                 if similarity_found < 1.0:
-                    index_near_duplicates(conn, kept_id, row.get("body"), sig)
+                    index_near_duplicates(conn, kept_id, None, prep.sig, keys=prep.keys)
                 copy = {"url": twin[1], "site": twin[2], "title": twin[3], "fetched_at": twin[5],
                         "content_hash": old_hash}
             conn.execute("INSERT OR REPLACE INTO duplicates (url, site, article_id, similarity, title, content_hash, "
@@ -220,9 +241,9 @@ class Archive:
         cols = ", ".join(f"[{k}]" for k in row)
         cur = conn.execute(f"INSERT INTO articles ({cols}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
         conn.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-                     (cur.lastrowid, shadow(row.get("title")), shadow(None, folded)))
+                     (cur.lastrowid, prep.title_shadow, prep.body_shadow))
         conn.execute("UPDATE sites SET article_count = article_count + 1 WHERE site = ?", (row.get("site"),))
-        index_near_duplicates(conn, cur.lastrowid, None, sig, fresh=True)
+        index_near_duplicates(conn, cur.lastrowid, None, prep.sig, fresh=True, keys=prep.keys)
         self._note_aliases(cur.lastrowid, item)
         return "new"
 
@@ -232,17 +253,29 @@ class Archive:
             "INSERT OR IGNORE INTO url_aliases (url, article_id, first_seen) VALUES (?, ?, ?)",
             [(url, article_id, item["fetched_at"]) for url in dict.fromkeys([item["url"], *item.get("aliases", [])])])
 
-    def _near_twin(self, sig: Any) -> tuple[float, tuple[Any, ...]] | None:
+    def duplicate_of(self, item: dict[str, Any]) -> tuple[int, float] | None:
+        """The stored article an article dict duplicates (same body hash: 1.0, else estimated Jaccard), or None.
+
+        The detection step of :meth:`write_batch` on its own: nothing is written.
+        """
+        exact = self.db.conn.execute("SELECT id FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1",
+                                     (item.get("content_hash"),)).fetchone()
+        if exact:
+            return exact[0], 1.0
+        near = self._near_twin(prepare(item, search=False))
+        return (near[1][0], near[0]) if near else None
+
+    def _near_twin(self, prep: Prepared) -> tuple[float, tuple[Any, ...]] | None:
         """The most similar stored article above the near-duplicate threshold, via the LSH bands."""
+        sig, keys = prep.sig, prep.keys
         if sig is None:
             return None
         conn = self.db.conn
-        clauses = " OR ".join("(band = ? AND key = ?)" for _ in range(BANDS))
-        args = [v for pair in enumerate(band_keys(sig)) for v in pair]
         best: tuple[float, int] | None = None
-        for (candidate,) in conn.execute(f"SELECT DISTINCT article_id FROM lsh_bands WHERE {clauses}", args):
-            stored = conn.execute("SELECT sig FROM minhash WHERE article_id = ?", (candidate,)).fetchone()
-            score = similarity(sig, from_blob(stored[0])) if stored else 0.0
+        for candidate, stored in conn.execute(
+                "SELECT article_id, sig FROM minhash WHERE article_id IN "
+                f"(SELECT article_id FROM lsh WHERE key IN ({','.join('?' * len(keys))}))", keys):
+            score = similarity(sig, from_blob(stored))
             if score >= SIMILARITY_THRESHOLD and (best is None or score > best[0]):
                 best = (score, candidate)
         if best is None:
@@ -251,20 +284,21 @@ class Archive:
                             (best[1],)).fetchone()
         return best[0], twin
 
-    def _update(self, article_id: int, row: dict[str, Any], fetched: bool = False) -> None:
+    def _update(self, article_id: int, row: dict[str, Any], prep: Prepared, fetched: bool = False) -> None:
         """Overwrite columns and the search row; ``fetched``: the page answered again, so it is not gone."""
         conn = self.db.conn
         sets = ", ".join(f"[{k}] = ?" for k in row) + (", gone_at = NULL" if fetched else "")
         conn.execute(f"UPDATE articles SET {sets} WHERE id = ?", [*row.values(), article_id])
         conn.execute("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))
         conn.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-                     (article_id, shadow(row.get("title")), shadow(row.get("body"))))
+                     (article_id, prep.title_shadow, prep.body_shadow))
 
     def replace_extraction(self, article_id: int, fields: dict[str, Any]) -> None:
         """Overwrite an article's extracted fields (re-extraction), re-indexing search and near-duplicates."""
+        prep = prepare(fields)
         with immediate(self.db.conn) as conn:
-            self._update(article_id, fields)
-            index_near_duplicates(conn, article_id, fields.get("body"))
+            self._update(article_id, fields, prep)
+            index_near_duplicates(conn, article_id, None, prep.sig, keys=prep.keys)
 
     def _mark_gone(self, item: dict[str, Any]) -> str:
         """A stored article that now answers 404/410 is marked, never deleted."""

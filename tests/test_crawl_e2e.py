@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from archiver.extract import EXTRACTOR_VERSION
 from archiver.sample_portal import ARTICLES, CHROME_MARKERS, DEAD_LINK, SamplePortal
 from archiver.urls import canonical_url
 
@@ -181,7 +182,7 @@ def test_reextract_is_idempotent_and_repairs_rows(crawled) -> None:  # type: ign
     second = archiver("reextract", "--db", db)
     assert "1 changed" in second.stdout
     assert conn.execute("SELECT body, extractor_version FROM articles WHERE id = ?", (original[0],)).fetchone() == \
-        (original[1], "1")
+        (original[1], EXTRACTOR_VERSION)
     assert json.loads(archiver("search", "被改坏", "--db", db, "--json").stdout or "[]") == []
 
 

@@ -85,6 +85,53 @@ def test_migration_from_v1_indexes_existing_rows(tmp_path: Path) -> None:
         archive.close()
 
 
+STORY = ("记者从市交通运输局获悉，地铁三号线首列车日前进入动态调试阶段，计划年底前开通试运营。"
+         "三号线全长二十八公里，设车站二十二座，串联老城区、高铁站和新区。"
+         "市交通运输局有关负责人表示，将加快推进站点配套建设，确保按期通车。")
+OTHER = ("今年以来，县里投资一点二亿元新建三座小型水库，目前已全部蓄水，可解决山区十万群众的饮水困难问题。"
+         "据县水利局介绍，三座水库总库容达到八百万立方米，配套建设的输水管道长达六十公里。")
+
+
+def test_migration_from_v7_resigns_and_reindexes(tmp_path: Path) -> None:
+    """An archive of the previous release (64-permutation MinHash in lsh_bands, unicode61 FTS) upgrades in place."""
+    db = tmp_path / "v7.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    for sql, _ in MIGRATIONS[:7]:
+        conn.executescript(sql)
+    conn.execute("PRAGMA user_version = 7")
+    conn.execute("INSERT INTO articles (url, title, body, content_hash, published) VALUES "
+                 "('http://a.cn/1.html', '地铁三号线', ?, 'h1', '2024-02-24')", (STORY,))
+    conn.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (1, '地铁 铁三 三号', '旧的影子')")
+    conn.execute("INSERT INTO minhash VALUES (1, ?)", (b"\0" * 256,))  # an old-style signature
+    conn.execute("INSERT INTO lsh_bands VALUES (0, 42, 1)")
+    conn.close()
+    archive = Archive(db)
+    try:
+        c = archive.db.conn
+        assert c.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        assert c.execute("SELECT count(*) FROM sqlite_master WHERE name = 'lsh_bands'").fetchone()[0] == 0
+        assert c.execute("SELECT count(*) FROM lsh WHERE article_id = 1").fetchone()[0] == 16
+        assert c.execute("SELECT sig FROM minhash").fetchone()[0] != b"\0" * 256
+        from archiver.search import search
+        assert [h.url for h in search(c, "通车")] == ["http://a.cn/1.html"]  # rebuilt from the body
+        copy = "来源：江城新闻网\n" + STORY.replace("。", "。\n").replace("二十二座", "22座")
+        assert archive.duplicate_of(item("http://b.cn/1.html", copy))[0] == 1
+        counts = archive.write_batch([item("http://b.cn/1.html", copy, published="2024-02-25")])
+        assert counts["duplicate"] == 1
+    finally:
+        archive.close()
+
+
+def test_duplicate_of_detects_without_writing(archive: Archive) -> None:
+    archive.write_batch([item("http://a.cn/1.html", STORY), item("http://c.cn/2.html", OTHER)])
+    assert archive.duplicate_of(item("http://z.cn/1.html", STORY)) == (1, 1.0)  # same hash
+    found = archive.duplicate_of(item("http://z.cn/2.html", STORY[:-10] + "确保年内通车。", content_hash="x"))
+    assert found is not None and found[0] == 1 and 0.5 <= found[1] < 1.0
+    unrelated = "各地加强秋冬季森林防火工作，组织巡山护林队伍开展拉网式排查，清理林下可燃物，确保不发生重大森林火灾。"
+    assert archive.duplicate_of(item("http://z.cn/3.html", unrelated, content_hash="y")) is None
+    assert archive.count() == 2 and archive.count("duplicates") == 0
+
+
 def test_corrupt_file_is_a_storage_error(tmp_path: Path) -> None:
     db = tmp_path / "bad.db"
     db.write_bytes(b"garbage" * 1000)

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
+import multiprocessing
 import os
 import sqlite3
+import threading
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import sqlite_utils
 
@@ -76,6 +82,31 @@ def prepare(item: dict[str, Any], search: bool = True) -> Prepared:
     return Prepared(shadow(item.get("title")), shadow(None, folded), sig, keys)
 
 
+def _prepare_texts(texts: list[tuple[Any, Any]]) -> list[Prepared]:
+    """:func:`prepare` for (title, body) pairs: what the helper process runs, one chunk at a time."""
+    return [prepare({"title": title, "body": body}) for title, body in texts]
+
+
+def _leave_with_parent(parent: int) -> None:
+    """Helper-process initialiser: exit once the archive's process is gone (even after kill -9).
+
+    A pool worker holds both ends of its own task pipe, so it never sees EOF when its parent dies.
+    """
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="archive-parent-watch").start()
+
+
+# A batch with at least this many new or changed texts is prepared in a helper process while this
+# one writes (SQLite and the FTS5 index, ~0.9 ms an article, run in parallel with ~0.55 ms of
+# folding, shadows and MinHash). Below it, the hand-over costs more than it saves.
+HELPER_MIN_TEXTS = 200
+HELPER_CHUNK = 50
+
+
 @contextmanager
 def immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One write transaction: committed whole, or rolled back whole (COMMIT itself may fail on a full disk)."""
@@ -92,8 +123,11 @@ def immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 class Archive:
     """One open archive database. Writes go through :meth:`write_batch` in one transaction each."""
 
-    def __init__(self, path: str | os.PathLike[str]):
+    def __init__(self, path: str | os.PathLike[str], helper_process: bool | None = None):
+        """``helper_process``: prepare large batches in a second process (default: on with two or more cores)."""
         self.path = Path(path)
+        self._helper_wanted = (os.cpu_count() or 1) >= 2 if helper_process is None else helper_process
+        self._helper: ProcessPoolExecutor | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -132,7 +166,10 @@ class Archive:
             conn.execute("COMMIT")
 
     def close(self) -> None:
-        """Close the connection."""
+        """Close the connection (and the helper process, if one was started)."""
+        if self._helper is not None:
+            self._helper.shutdown(cancel_futures=True)
+            self._helper = None
         self.db.conn.close()
 
     # --- runs -----------------------------------------------------------------
@@ -181,10 +218,55 @@ class Archive:
     def _transaction(self, items: list[dict[str, Any]], counts: dict[str, int]) -> None:
         done = dict.fromkeys(counts, 0)
         with immediate(self.db.conn):
-            for item in items:
-                done[self._write_one(item)] += 1
+            prepared = self._prepare_ahead(items)
+            for i, item in enumerate(items):
+                done[self._write_one(item, prepared.pop(i)() if i in prepared else None)] += 1
         for key, n in done.items():
             counts[key] += n
+
+    def _prepare_ahead(self, items: list[dict[str, Any]]) -> dict[int, Callable[[], Prepared]]:
+        """Index -> getter of its Prepared, computed by the helper process, for a large batch's new texts."""
+        if not self._helper_wanted or len(items) < HELPER_MIN_TEXTS:
+            return {}
+        stored = self._stored_hashes(items)
+        todo = [i for i, item in enumerate(items) if item.get("kind") != "gone"
+                and stored.get(item.get("url")) != item.get("content_hash")]  # unchanged pages need nothing
+        if len(todo) < HELPER_MIN_TEXTS:
+            return {}
+        try:
+            if self._helper is None:
+                self._helper = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                                   initializer=_leave_with_parent, initargs=(os.getpid(),))
+            chunks = [todo[k : k + HELPER_CHUNK] for k in range(0, len(todo), HELPER_CHUNK)]
+            futures = [self._helper.submit(_prepare_texts, [(items[i].get("title"), items[i].get("body"))
+                                                             for i in chunk]) for chunk in chunks]
+        except (OSError, RuntimeError) as exc:  # cannot start a process here: prepare inline
+            logger.warning("preparing inline, no helper process: %s", exc)
+            self._helper_wanted = False
+            return {}
+        getters: dict[int, Callable[[], Prepared]] = {}
+        for chunk, future in zip(chunks, futures):
+            for position, i in enumerate(chunk):
+                getters[i] = functools.partial(self._helper_result, future, position, items[i])
+        return getters
+
+    def _helper_result(self, future: Future, position: int, item: dict[str, Any]) -> Prepared:
+        try:
+            return future.result()[position]
+        except BrokenProcessPool:  # the helper died (killed, out of memory): this and later batches inline
+            self._helper, self._helper_wanted = None, False
+            logger.warning("helper process lost; preparing inline")
+            return prepare(item)
+
+    def _stored_hashes(self, items: list[dict[str, Any]]) -> dict[str, str]:
+        """URL -> stored content hash, for the batch's URLs already archived."""
+        urls = list({item["url"] for item in items if isinstance(item.get("url"), str)})
+        found: dict[str, str] = {}
+        for start in range(0, len(urls), 500):  # under SQLite's bound-parameter limit
+            chunk = urls[start : start + 500]
+            found.update(self.db.conn.execute(
+                f"SELECT url, content_hash FROM articles WHERE url IN ({','.join('?' * len(chunk))})", chunk))
+        return found
 
     def _write_one(self, item: dict[str, Any], prep: Prepared | None = None) -> str:
         if item.get("kind") == "gone":

@@ -10,6 +10,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,54 @@ def test_real_full_disk(portal, tmp_path, reliability) -> None:  # type: ignore[
         ["disk full (crawl)", "archive and WARC files on a 1 MB tmpfs",
          f"exit 4 ({'; '.join(e.split('] ERROR: ')[-1].replace(str(mnt), 'MNT') for e in errors)}); integrity ok, {kept} whole "
          "articles kept; a rerun with room completed to 51"])
+
+
+BULK_WRITER = """
+import os, random, sys, time
+from archiver.store import Archive
+
+def items(start, n):
+    pool = "经济发展学校医院环境体育农业交通运输市民企业建设服务项目群众社区乡村振兴"
+    for i in range(start, start + n):
+        rng = random.Random(i)
+        body = "。".join("".join(rng.choice(pool) for _ in range(30)) for _ in range(12))
+        yield {"url": f"http://bulk.cn/{i}.html", "site": "bulk.cn", "title": f"标题{i}", "body": body,
+               "content_hash": f"h{i}", "fetched_at": "2024-03-01T00:00:00+00:00"}
+
+if __name__ == "__main__":
+    archive = Archive(sys.argv[1], helper_process=True)
+    archive.write_batch(list(items(0, 300)))
+    print(*archive._helper._processes, flush=True)
+    start = 300
+    while True:  # until killed
+        archive.write_batch(list(items(start, 300)))
+        start += 300
+"""
+
+
+def test_kill_of_a_bulk_writer_leaves_a_whole_archive_and_no_helper(tmp_path, reliability) -> None:  # type: ignore[no-untyped-def]
+    """kill -9 while a large batch is being prepared in the helper process and written."""
+    db = tmp_path / "bulk.db"
+    script = tmp_path / "writer.py"
+    script.write_text(BULK_WRITER, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(script), str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        helpers = [int(pid) for pid in proc.stdout.readline().split()]  # type: ignore[union-attr]
+        assert helpers, "no helper process was started"
+        time.sleep(1.5)  # mid-way through a later batch
+        proc.kill()
+        proc.wait(timeout=10)
+    finally:
+        proc.kill()
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in helpers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    alive = [pid for pid in helpers if Path(f"/proc/{pid}").exists()
+             and "Z" not in Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]]
+    assert not alive, f"helper process {alive} outlived its killed parent"
+    kept = check_whole(db)
+    assert kept % 300 == 0 and kept >= 300  # whole batches only
+    reliability.section("Process faults").append(
+        ["kill -9 of a bulk writer", "batches of 300 prepared in the helper process; SIGKILL 1.5 s after the first",
+         f"integrity ok, {kept} articles in whole batches, every one with its search row and signature; "
+         f"the helper process exited on its own"])

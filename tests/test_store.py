@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import random
+import signal
 import sqlite3
 from pathlib import Path
 
@@ -184,3 +187,55 @@ def test_reextraction_keeps_gone_marks(archive: Archive) -> None:
     archive.write_batch([{"kind": "gone", "url": "http://a.cn/1.html", "status": 410, "fetched_at": "2024-04-01"}])
     archive.replace_extraction(1, {"title": "新标题", "body": "正文"})
     assert archive.db.conn.execute("SELECT gone_at FROM articles").fetchone() == ("2024-04-01",)
+
+
+def _bulk(n: int, offset: int = 0) -> list[dict]:
+    """Distinct articles (random characters: no two are near-duplicates), some in traditional script."""
+    pool = "".join(dict.fromkeys(STORY + OTHER + "經濟發展學校醫院環境體育農業")).replace("，", "").replace("。", "")
+    out = []
+    for i in range(offset, offset + n):
+        rng = random.Random(i)
+        body = "。".join("".join(rng.choice(pool) for _ in range(30)) for _ in range(10))
+        out.append(item(f"http://bulk.cn/{i}.html", body, title=f"标题{i}", content_hash=f"bulk-{i}"))
+    return out
+
+
+def _derived(archive: Archive) -> tuple[list, list, list]:
+    conn = archive.db.conn
+    return (conn.execute("SELECT rowid, title, body FROM articles_fts ORDER BY rowid").fetchall(),
+            conn.execute("SELECT article_id, sig FROM minhash ORDER BY article_id").fetchall(),
+            conn.execute("SELECT key, article_id FROM lsh ORDER BY key, article_id").fetchall())
+
+
+def test_helper_process_prepares_large_batches_exactly_as_inline(tmp_path: Path) -> None:
+    items = _bulk(300)
+    items[7] = item("http://bulk.cn/bad.html", None, content_hash="bad")  # an item without body
+    items[8] = {"url": "http://bulk.cn/broken.html", "fetched_at": "x", "body": 42, "content_hash": "broken"}
+    results = []
+    for helper in (False, True):
+        archive = Archive(tmp_path / f"helper-{helper}.db", helper_process=helper)
+        try:
+            counts = archive.write_batch(items)
+            counts2 = archive.write_batch(_bulk(250, offset=300) + items[:5])  # 5 unchanged in a large batch
+            assert (archive._helper is not None) == helper
+            results.append((counts, counts2, _derived(archive)))
+        finally:
+            archive.close()
+    assert results[0] == results[1]
+    assert results[0][0]["failed"] == 1 and results[0][0]["new"] == 299
+    assert results[0][1]["unchanged"] == 5
+
+
+def test_a_dead_helper_process_costs_nothing(tmp_path: Path) -> None:
+    archive = Archive(tmp_path / "a.db", helper_process=True)
+    try:
+        archive.write_batch(_bulk(200))
+        assert archive._helper is not None
+        for pid in list(archive._helper._processes):
+            os.kill(pid, signal.SIGKILL)
+        counts = archive.write_batch(_bulk(250, offset=200))
+        assert counts["new"] == 250 and counts["failed"] == 0
+        assert archive.count("minhash") == archive.count()
+        assert archive.count("articles_fts") == archive.count()
+    finally:
+        archive.close()

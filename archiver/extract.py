@@ -16,7 +16,7 @@ from .scan import scan
 from .dates import parse_date, parse_url_date
 from .encoding import decode
 from .items import Article, Caption
-from .metadata import (META_AUTHOR_KEYS, META_DATE_KEYS, META_UPDATED_KEYS, META_SOURCE_KEYS, _norm, info_text, account_byline, inline_lead_authors, lone_name, trailing_credit,
+from .metadata import (META_AUTHOR_KEYS, META_DATE_KEYS, META_UPDATED_KEYS, META_SOURCE_KEYS, _norm, info_text, account_byline, display_headline, inline_lead_authors, lone_name, trailing_credit,
                        keywords_from_meta, parse_byline, pick_title, site_facts,
                        split_keywords, split_names)
 from .mojibake import SUSPECT_SPAN, repair_misaligned_gbk
@@ -32,7 +32,9 @@ MAX_BYLINE_CHARS = 80
 NEVER_CONTENT = re.compile(
     r"<script\b(?![^>]*ld\+json)[^>]*>.*?</script\s*>|<style\b[^>]*>.*?</style\s*>|<!--.*?-->|</(?:html|body)\s*>",
     re.I | re.S)
-INFO_LINE_HINT = re.compile(r"来源|來源|作者|记者|記者|编辑|編輯|发布|發布|發佈|时间|時間|日期|点击|點擊|浏览|瀏覽|阅读|字号|更新|發表|发表")
+# Sentence punctuation: a lead such as "2024年5月20日，市统计局发布数据显示……。" is prose, not an info line.
+PROSE = re.compile(r"[，。！？；]")
+INFO_LINE_HINT = re.compile(r"来源|來源|作者|记者|記者|编辑|編輯|发布|發布|發佈|时间|時間|日期|点击|點擊|浏览|瀏覽|阅读|字号|更新|發表|发表|收藏")
 
 
 def _fetch_time(headers: Mapping[str, str] | None) -> datetime | None:
@@ -85,6 +87,8 @@ def extract(
         return art
 
     art.title, title_el = pick_title(page, title_tag_text)
+    if art.title is None and (title_el := display_headline(soup)) is not None:
+        art.title = strip_pinyin(clean_line(title_el.get_text(" ")))[0]
     chosen = _select(soup, selectors or {})
     if "title" in chosen:
         title_el = chosen["title"][0]
@@ -104,7 +108,7 @@ def extract(
     page_text = strip_pinyin(soup.body.get_text("\n"))[0]
     art.site = site_facts(page_text, meta, title_tag_text)
     art.site_name = art.site.name
-    info = _fill_body(art, paras, info)
+    info = _fill_body(art, paras, info, title_tag_text)
     _fill_metadata(art, meta, ld, info, _fetch_time(headers), _text_near(nodes, before=True),
                    _text_near(nodes, before=False))
     art.next_pages = _next_pages(page.links, url)
@@ -142,8 +146,11 @@ def _select(soup: BeautifulSoup, selectors: Mapping[str, str]) -> dict[str, list
     return found
 
 
-def _fill_body(art: Article, paras: list[Para], info: str) -> str:
-    """Split collected paragraphs into body, captions, images and role lines; returns the info text grown by byline lines."""
+def _fill_body(art: Article, paras: list[Para], info: str, page_title: str | None = None) -> str:
+    """Split collected paragraphs into body, captions, images and role lines; returns the info text grown by byline lines.
+
+    ``page_title``: the <title> text; a line repeating it above the body is not body.
+    """
     lines: list[str] = []
     after_image: str | None = None
     line_after_image: tuple[int, str] | None = None  # (index in lines, image) of a line right under an image
@@ -178,6 +185,12 @@ def _fill_body(art: Article, paras: list[Para], info: str) -> str:
         edge = i < lx.HEAD_TAIL_CHROME_WINDOW or i >= len(lines) - lx.HEAD_TAIL_CHROME_WINDOW
         if not body and title_norm and (_norm(line) == title_norm or (len(line) >= 6 and _norm(line) in title_norm)):
             continue
+        if not body and page_title and _norm(line) == _norm(page_title):
+            continue
+        if not body and i < 4 and lone_name(line):  # "胡平" alone under the headline: a byline
+            info += " | " + line
+            art.byline = art.byline or line
+            continue
         if short and (m := lx.EDITOR_LINE.fullmatch(line)) and len(line) < 40:
             names = split_names(m["name"])
             art.editor = art.editor or (names[0] if names else None)
@@ -198,7 +211,8 @@ def _fill_body(art: Article, paras: list[Para], info: str) -> str:
         if i >= len(lines) - 2 and len(line) <= 20 and lx.CREDIT_LINE.search(line):
             art.captions.append(Caption(text=line))  # a closing photo credit: "新华社发（刘满仓摄）"
             continue
-        if not body and len(line) < 120 and INFO_LINE_HINT.search(line) and (parse_date(line) or lx.SOURCE_FIELD.search(line)):
+        if not body and len(line) < 120 and INFO_LINE_HINT.search(line) and not PROSE.search(line) \
+                and (parse_date(line) or lx.SOURCE_FIELD.search(line)):
             info += " | " + line
             art.byline = art.byline or line
             continue

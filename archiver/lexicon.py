@@ -60,7 +60,11 @@ CHROME_LINE = re.compile(
       扫描二维码|掃描二維碼|微信公众号|微信公眾號|(浏览|瀏覽|点击|點擊|阅读)(次数|量|数)[：:]|
       ^\s*【?(打印本页|关闭窗口|打印此文|我要纠错|我要糾錯)|
       ^\s*(举报|舉報|纠错|糾錯|已收藏|收藏成功|知道了|取消收藏)\s*[!！]?\s*$|
-      ^[\d\s]*(上一页|下一页|上一頁|下一頁|首页|尾页|末页)[\d\s]*$|^\s*(\d+\s+){2,}\d+\s*$
+      ^[\d\s]*(上一页|下一页|上一頁|下一頁|首页|尾页|末页)[\d\s]*$|^\s*(\d+\s+){2,}\d+\s*$|
+      # paywall and membership notices; "my favourites" hints
+      付費會員|付费会员|已過查詢時效|已过查询时效|^\s*(>>|»)?\s*加入.{0,12}(粉絲團|粉丝团)|查看所有收藏|
+      # the suicide-prevention notice Taiwanese outlets append to such reports (hotlines, one per line)
+      安心專線|協談專線|张老师专线|張老師專線|珍惜生命[。！!]?\s*$|^\s*再給自己一次機會\s*$
     """)
 # Contact lines: chrome at the head or tail of a body, kept in the middle.
 # A related-links heading near the end of a body: everything after it is a link list.

@@ -82,6 +82,28 @@ def pick_title(page: PageScan, title_tag: str | None) -> tuple[str | None, Tag |
     return None, None
 
 
+def display_headline(soup: Any, max_candidates: int = 5) -> Tag | None:
+    """A headline drawn as a centred bold line, for pages with no usable <title> or heading element.
+
+    Hand-made pages of the 1990s and 2000s ("<p align=center><font><strong>犬儒病(上)</strong>")
+    mark their headline only by look: centred, and (almost) all of its text bold.
+    """
+    seen = 0
+    for el in soup.find_all(["p", "div", "td", "center"]):
+        if el.name != "center" and str(el.get("align", "")).lower() != "center":
+            continue
+        seen += 1
+        if seen > max_candidates:
+            break
+        text = clean_line(el.get_text(" "))
+        if not 4 <= len(text) <= 60 or re.search(r"[。！？]$", text):
+            continue
+        bold = "".join(b.get_text("") for b in el.find_all(["strong", "b", "h1", "h2", "h3"]))
+        if len(re.sub(r"\s+", "", bold)) >= 0.8 * len(re.sub(r"\s+", "", text)):
+            return el
+    return None
+
+
 def _following_strings(tag: Tag):  # type: ignore[no-untyped-def]
     """Text nodes from the start of ``tag`` onwards (its own text first), lazily."""
     for el in tag.next_elements:

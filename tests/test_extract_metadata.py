@@ -35,3 +35,15 @@ def test_an_outlet_beside_the_date_is_not_an_author() -> None:
     art = extract(page("<span>2019-05-17</span><span> · </span><span>江城日报</span>", meta_author=""),
                   "https://dy.163.com/article/4.html", {})
     assert art.authors == []
+
+
+def test_a_centred_bold_headline_and_the_lone_name_under_it() -> None:
+    """A hand-made 1990s page: placeholder <title>, headline only centred and bold, the author's name alone."""
+    prose = "".join(f"人心不会熄灭，但它可能蒙上灰烬而不再燃烧。这是第{i}段文字，讨论一个长久的问题。<br>\n" for i in range(12))
+    html = ("<html><head><title>显示</title></head><body><p align='center'><font color=darkblue><strong>犬儒病(上)"
+            f"</strong></font></p><hr><p> 胡平<br><br>——当代中国的精神危机<br><br>{prose}</p></body></html>")
+    art = extract(html.encode("gb18030"), "http://example.com/ShowAnnounce.asp?id=65", {})
+    assert art.title == "犬儒病(上)"
+    assert art.authors == ["胡平"]
+    lines = art.body.split("\n")
+    assert lines[0] == "——当代中国的精神危机" and "胡平" not in lines and "犬儒病(上)" not in lines

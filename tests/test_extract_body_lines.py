@@ -1,0 +1,35 @@
+"""Line-level judgements at the edges of a body: a dated lead is prose, notices and info lines are chrome."""
+
+from __future__ import annotations
+
+from archiver.extract import extract
+
+FILLER = ["一季度全市地区生产总值同比增长百分之五点八，高于全省平均水平，增速比去年同期加快零点六个百分点。",
+          "规模以上工业增加值增长百分之七，固定资产投资增长百分之九，社会消费品零售总额增长百分之六。"]
+
+
+def page(paragraphs: list[str], info: str = "2024-05-20 来源：江城日报") -> bytes:
+    return ("<html><head><meta charset='utf-8'><title>全市经济运行稳中向好_江城新闻网</title></head><body>"
+            f"<h1>全市经济运行稳中向好</h1><div class='info'>{info}</div><div class='content'>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div></body></html>").encode()
+
+
+def test_a_dated_lead_that_mentions_publishing_stays_in_the_body() -> None:
+    lead = "2024年5月20日，市统计局发布数据显示，全市经济运行稳中向好。"
+    art = extract(page([lead, *FILLER]), "http://x.cn/a.html", {})
+    assert art.body.split("\n")[0] == lead
+    assert art.byline != lead
+
+
+def test_a_toolbar_info_line_opening_the_body_is_not_body() -> None:
+    art = extract(page(["2019年09月11日01:53 新浪科技 收藏本文", *FILLER], info=""), "http://x.cn/b.html", {})
+    assert art.body.split("\n")[0] == FILLER[0]
+    assert art.published and art.published.startswith("2019-09-11")
+
+
+def test_paywall_and_hotline_notices_are_chrome() -> None:
+    notices = ["您所瀏覽的新聞已過查詢時效。建議您加入中央社付費會員找尋您要的新聞。",
+               "自殺解決不了問題，卻留給家人無比悲痛。請珍惜生命。", "再給自己一次機會", "自殺防治諮詢安心專線：0800-788995（24小時）",
+               "生命線協談專線：1995", "張老師專線：1980", ">>加入蘋果日報粉絲團94即時94狂！"]
+    art = extract(page([*FILLER, *notices]), "http://x.cn/c.html", {})
+    assert art.body.split("\n") == FILLER

@@ -115,6 +115,7 @@ def test_migration_from_v7_resigns_and_reindexes(tmp_path: Path) -> None:
         assert c.execute("SELECT count(*) FROM sqlite_master WHERE name = 'lsh_bands'").fetchone()[0] == 0
         assert c.execute("SELECT count(*) FROM lsh WHERE article_id = 1").fetchone()[0] == 16
         assert c.execute("SELECT sig FROM minhash").fetchone()[0] != b"\0" * 256
+        assert c.execute("SELECT v FROM articles_fts_config WHERE k = 'automerge'").fetchone() == (8,)
         from archiver.search import search
         assert [h.url for h in search(c, "通车")] == ["http://a.cn/1.html"]  # rebuilt from the body
         copy = "来源：江城新闻网\n" + STORY.replace("。", "。\n").replace("二十二座", "22座")

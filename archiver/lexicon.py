@@ -64,12 +64,17 @@ CHROME_LINE = re.compile(
       # paywall and membership notices; "my favourites" hints
       付費會員|付费会员|已過查詢時效|已过查询时效|^\s*(>>|»)?\s*加入.{0,12}(粉絲團|粉丝团)|查看所有收藏|
       # the suicide-prevention notice Taiwanese outlets append to such reports (hotlines, one per line)
-      安心專線|協談專線|张老师专线|張老師專線|珍惜生命[。！!]?\s*$|^\s*再給自己一次機會\s*$
+      安心專線|協談專線|张老师专线|張老師專線|珍惜生命[。！!]?\s*$|^\s*再給自己一次機會\s*$|
+      # English pages: ad slots, script notices, bare photo credits
+      (?i:^\s*(advert|advertisement|sponsored(\s+content)?)\s*$|this\s+slideshow\s+requires\s+javascript|
+          ^\s*(photo|image|picture)s?\s*(credit)?\s*:\s*[^.!?]{2,60}$)
     """)
 # Contact lines: chrome at the head or tail of a body, kept in the middle.
 # A related-links heading near the end of a body: everything after it is a link list.
 RELATED_HEADING = re.compile(r"^\s*[【\[]?\s*(相关新闻|相關新聞|相关阅读|相關閱讀|延伸阅读|延伸閱讀|相关报道|相關報導|相关链接|相關鏈接|"
-                             r"相关文章|相關文章|推荐阅读|推薦閱讀|更多阅读|更多閱讀)\s*[】\]]?\s*[：:]?\s*$")
+                             r"相关文章|相關文章|推荐阅读|推薦閱讀|更多阅读|更多閱讀|"
+                             r"(?i:most\s+(read|popular|viewed)(\s+in\s+[\w ]{2,30})?|related\s+(articles|stories|news)|"
+                             r"more\s+stories|you\s+may\s+also\s+like|recommended\s+for\s+you))\s*[】\]]?\s*[：:]?\s*$")
 RELATED_TAIL_SHARE = 0.5  # only in the second half of the body
 SOURCE_LINE = re.compile(r"^\s*(?:文章|新闻|新聞|稿件|信息|资料|資料)?(?:来源|來源|稿源|出处|出處)\s*[：:]")
 CREDIT_LINE = re.compile(r"[（(]?[\u4e00-\u9fff·\s]{2,12}(?:摄|攝|供图|供圖)\s*[)）]?\s*$")

@@ -33,3 +33,14 @@ def test_paywall_and_hotline_notices_are_chrome() -> None:
                "生命線協談專線：1995", "張老師專線：1980", ">>加入蘋果日報粉絲團94即時94狂！"]
     art = extract(page([*FILLER, *notices]), "http://x.cn/c.html", {})
     assert art.body.split("\n") == FILLER
+
+
+def test_english_ad_slots_script_notices_and_photo_credits_are_chrome() -> None:
+    prose = [f"Paragraph {i}: the council approved the new bus routes after a long public consultation, "
+             "and officials said the changes would take effect next month across the city." for i in range(6)]
+    lines = [prose[0], "Advert", prose[1], "This slideshow requires JavaScript.", prose[2], "Photo: Meg Kinnard, AP",
+             *prose[3:], "Most read in world news", "Andrew parties in unearthed pics", "Greta spotted in old photo"]
+    html = ("<html><head><title>Council approves bus routes</title></head><body><h1>Council approves bus routes</h1>"
+            "<div class='article'>" + "".join(f"<p>{line}</p>" for line in lines) + "</div></body></html>")
+    art = extract(html.encode(), "http://example.com/news/1.html", {})
+    assert art.body.split("\n") == prose

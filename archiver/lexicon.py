@@ -82,25 +82,30 @@ CREDIT_LINE = re.compile(r"[（(]?[\u4e00-\u9fff·\s]{2,12}(?:摄|攝|供图|供
 DATED_CAPTION = re.compile(r"^\d{1,2}月\d{1,2}日[，,][^。！？]{4,60}[。.]?$")
 CONTACT_LINE = re.compile(r"(联系|聯繫|聯絡)?(电话|電話|邮箱|郵箱|E-?mail|QQ|传真|傳真|地址)\s*[：:]", re.I)
 EDITOR_LINE = re.compile(
-    r"""(?x) [（(\[【]?\s*(?:责任编辑|責任編輯|责编|責編|编辑|編輯|主编|主編|审核|審核|校对|校對|监制|監製|值班编辑)
+    r"""(?x) [（(\[【]?\s*(?:责任编辑|責任編輯|责编|責編|编辑|編輯|主编|主編|审核|審核|校对|校對|监制|監製|值班编辑|选稿|選稿)
          \s*[：:]?\s*(?P<name>[\u4e00-\u9fff·]{2,8}(?:\s*[、,，]\s*[\u4e00-\u9fff·]{2,4})*|[A-Za-z][A-Za-z .]{1,30})
          [\s_A-Za-z0-9]*[)）\]】]?\s*$""")
 # The same role field inside a longer text (info lines, the text after the body).
 EDITOR_FIELD = re.compile(
-    r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯)\s*[：:]?\s*(?P<name>[\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff])")
+    r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|选稿|選稿)\s*[：:]?\s*(?P<name>[\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff])")
 ORIGINAL_TITLE_LINE = re.compile(r"^\s*[（(]?\s*原[标標]题[：:]")
 KEYWORD_LINE = re.compile(r"^\s*(?:关键词|關鍵詞|关键字|關鍵字|标签|標籤|Tags?)\s*[：:]\s*(?P<kw>.*)$", re.I)
 KEYWORD_FIELD = re.compile(r"(?:关键词|關鍵詞|关键字|關鍵字|标签|標籤)\s*[：:]\s*(?P<kw>[^|\n]{1,100})")
 KEYWORD_SPLIT = re.compile(r"[,，、;；|\s]+")
-SOURCE_FIELD = re.compile(r"(?:来源|來源|稿源|出处|出處)\s*[：:]\s*(?P<v>[^\s|/　,，;；]{2,30})")
+# Not "图片来源" (a picture credit); the value stops at brackets: "（来源：梨视频）".
+SOURCE_FIELD = re.compile(r"(?<!图片)(?<!圖片)(?:来源|來源|稿源|出处|出處)\s*[：:]\s*(?P<v>[^\s|/　,，;；()（）\[\]【】]{2,30})")
+# A wire dateline names its agency: "中央社澎湖縣28日電", "新华社北京5月20日电".
+DATELINE_OUTLET = re.compile(r"(?P<outlet>[\u4e00-\u9fff]{1,5}社)\s*(?:(?:记者|記者)\s*[\u4e00-\u9fff·]{2,4}\s*)?"
+                             r"[\u4e00-\u9fff]{2,6}\s*(?:\d{1,2}月)?\d{1,2}日\s*[电電]")
 AUTHOR_FIELD = re.compile(
     r"""(?x)(?:作者|作\s者|记者|記者|撰文|文字|通讯员|通訊員|(?<![\u4e00-\u9fff])文(?=\s*[/／｜|：:])|采写|採寫)
         (?:\s*[：:／/｜|]\s*|\s+)(?:本报|本報|特约|特約)?(?:记者|記者)?\s*
         (?P<v>[\u4e00-\u9fff·]{2,4}(?:[ 　、,，和及]+[\u4e00-\u9fff·]{2,4}){0,4}|[A-Za-z][A-Za-z .\-]{2,40}?)
         (?=$|[\s|,，。;；)）\]】/／(（]|报道|報導|摄|攝|发自|發自|实习生)""")
-# "河南商报记者马俊峰/文", "中央社記者邱俊欽桃園19日電": name glued to the role word.
+# "河南商报记者马俊峰/文", "中央社記者邱俊欽桃園19日電", "記者陳嘉寧／桃園機場報導": name glued to the role word.
 GLUED_REPORTER = re.compile(
-    r"(?:记者|記者)(?P<v>[\u4e00-\u9fff]{2,3})(?=\s*[/／]\s*[文图圖]|[\u4e00-\u9fff]{2,3}\d{1,2}日[电電]|\s*(?:报道|報導)|\s*$)")
+    r"(?:记者|記者)(?P<v>[\u4e00-\u9fff]{2,3})"
+    r"(?=\s*[/／]\s*(?:[文图圖]|[\u4e00-\u9fff]{0,8}(?:报道|報導))|[\u4e00-\u9fff]{2,3}\d{1,2}日[电電]|\s*(?:报道|報導)|\s*$)")
 # A closing credit at the end of the body: "(李楠)", "（王煌忠／台中報導）".
 TRAILING_CREDIT = re.compile(
     r"[（(]\s*(?:本报|本報)?(?:记者|記者)?\s*(?P<v>[\u4e00-\u9fff·]{2,4}(?:[、 ][\u4e00-\u9fff·]{2,4}){0,3})"
@@ -112,7 +117,7 @@ INLINE_LEAD = re.compile(
         (?P<inner>(?:(?:本报|本報|本台|特约|特約)?(?:记者|記者|通讯员|通訊員|实习生|實習生)?\s*
         [\u4e00-\u9fff·]{2,4}[\s、,，]*)+)\s*[)）]""")
 # "川观新闻记者 秦勇": the outlet stands before the role word.
-OUTLET_BEFORE_ROLE = re.compile(r"^\s*(?P<outlet>[\u4e00-\u9fff]{2,8}?)(?:特约)?(?:记者|記者)\s*[\u4e00-\u9fff·]{2,4}")
+OUTLET_BEFORE_ROLE = re.compile(r"^[\s\d:：/.\-年月日]*(?P<outlet>[\u4e00-\u9fff]{2,8}?)\s*(?:特约|特約)?(?:记者|記者)\s*[\u4e00-\u9fff·]{2,4}")
 LEAD_ROLE = re.compile(r"(?:本报|本報|本台|特约|特約)?(?:记者|記者|通讯员|通訊員|实习生|實習生)")
 NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
 # Words that look like names but are not.

@@ -132,9 +132,10 @@ def info_text(page: PageScan, title_el: Tag | None) -> str:
 
 
 def split_names(text: str) -> list[str]:
-    """Person names from a role field: "张三、李四" -> ["张三", "李四"]."""
+    """Person names from a role field: "张三、李四" -> ["张三", "李四"]; "Demi Xia" stays one name."""
     names = []
-    for part in re.split(r"[\s、,，/和及]+", text):
+    latin = re.fullmatch(r"\s*[A-Za-z][A-Za-z .\-]*(?:[,，/、;；]\s*[A-Za-z][A-Za-z .\-]*)*\s*", text)
+    for part in re.split(r"\s*[,，/、;；]\s*" if latin else r"[\s、,，/和及]+", text.strip()):
         part = part.strip("·")
         if lx.NAME.fullmatch(part) and part not in lx.NOT_NAMES and not lx.OUTLET_SUFFIX.search(part):
             names.append(part)
@@ -143,12 +144,16 @@ def split_names(text: str) -> list[str]:
     return names
 
 
+ROLE_SPLIT = re.compile(r"((?:来源|來源|稿源|作者|记者|記者|责任编辑|責任編輯|编辑|編輯|选稿|選稿)\s*[：:])\s*\|\s*")
+
+
 def parse_byline(text: str) -> dict[str, Any]:
     """Roles found in an info/byline text: authors, photographers, source, editor."""
     out: dict[str, Any] = {"authors": [], "photographers": [], "source": None, "editor": None}
-    m = lx.SOURCE_FIELD.search(text)
+    text = ROLE_SPLIT.sub(r"\1", text)  # "来源: | 新京报": label and value were in separate elements
+    m = lx.SOURCE_FIELD.search(text) or lx.DATELINE_OUTLET.search(text)
     if m:
-        out["source"] = m["v"]
+        out["source"] = m.groupdict().get("v") or m["outlet"]
     for m in lx.AUTHOR_FIELD.finditer(text):
         for name in split_names(m["v"]):
             if name not in out["authors"]:

@@ -47,3 +47,47 @@ def test_a_centred_bold_headline_and_the_lone_name_under_it() -> None:
     assert art.authors == ["胡平"]
     lines = art.body.split("\n")
     assert lines[0] == "——当代中国的精神危机" and "胡平" not in lines and "犬儒病(上)" not in lines
+
+
+def news(info: str, paragraphs: list[str], after: str = "") -> bytes:
+    filler = ["一季度全市地区生产总值同比增长百分之五点八，高于全省平均水平，增速比去年同期加快零点六个百分点。",
+              "规模以上工业增加值增长百分之七，固定资产投资增长百分之九，社会消费品零售总额增长百分之六。"]
+    return ("<html><head><meta charset='utf-8'><title>全市经济运行稳中向好</title></head><body>"
+            f"<h1>全市经济运行稳中向好</h1><div class='info'>{info}</div><div class='content'>"
+            + "".join(f"<p>{p}</p>" for p in [*paragraphs, *filler]) + f"</div>{after}</body></html>").encode()
+
+
+def test_source_label_and_value_in_separate_elements_and_picture_credits() -> None:
+    art = extract(news("2019-09-07 16:28:35 <span>来源: </span><a href='/'>新京报</a>",
+                       ["（来源：梨视频）", "图片来源：未来科学大奖官网"]), "http://x.cn/1.html", {})
+    assert art.source == "新京报"
+
+
+def test_a_picture_credit_or_bracketed_source_is_not_the_outlet() -> None:
+    art = extract(news("2019-09-07 16:28", ["图片来源：未来科学大奖官网", "正文（来源：梨视频）继续说明情况。"]),
+                  "http://x.cn/2.html", {})
+    assert art.source in (None, "梨视频")  # never "未来科学大奖官网", never with a stray bracket
+
+
+def test_wire_dateline_names_the_outlet() -> None:
+    art = extract(news("2024-05-20 16:05", ["新华社北京5月20日电（记者 张三）国家统计局20日发布数据，经济运行稳中有进。"]),
+                  "http://x.cn/3.html", {})
+    assert art.source == "新华社"
+    tw = extract(news("2018-02-28 14:31 中央社 澎湖縣28日電", ["澎湖一名男子今早未到醫院洗腎，警方報請檢方相驗中。"]),
+                 "http://x.tw/4.html", {})
+    assert tw.source == "中央社"
+
+
+def test_outlet_before_the_reporter_after_a_timestamp() -> None:
+    art = extract(news("2019-03-18 23:59聯合報 記者陳嘉寧／桃園機場報導", ["男子昨天傍晚被航警局移送桃園地檢署後聲押。"]),
+                  "http://x.tw/5.html", {})
+    assert art.source == "聯合報" and art.authors == ["陳嘉寧"]
+
+
+def test_editor_roles_selected_by_and_latin_names() -> None:
+    art = extract(news("2024-05-20 16:25:01 来源: 上海奉贤 选稿：许文杰", ["据中国地震台网正式测定，新疆发生5.2级地震。"]),
+                  "http://x.cn/6.html", {})
+    assert art.editor == "许文杰"
+    latin = extract(news("2024-05-20", ["据介绍，新处理器的能效比上一代提高了一倍。", "责任编辑：Demi Xia"]),
+                    "http://x.cn/7.html", {})
+    assert latin.editor == "Demi Xia"

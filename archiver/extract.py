@@ -110,7 +110,7 @@ def extract(
     art.site_name = art.site.name
     info = _fill_body(art, paras, info, title_tag_text)
     _fill_metadata(art, meta, ld, info, _fetch_time(headers), _text_near(nodes, before=True),
-                   _text_near(nodes, before=False))
+                   _text_near(nodes, before=False), nodes)
     art.next_pages = _next_pages(page.links, url)
 
     body = art.body or ""
@@ -243,6 +243,28 @@ def _text_near(nodes: list, before: bool) -> str:
     return " | ".join(reversed(chunks) if before else chunks)
 
 
+TAG_HREF = re.compile(r"/tags?/|[?&](tag|tags|keyword)=|/keywords?/", re.I)
+
+
+def _tag_links_after(nodes: list, look_ahead: int = 40) -> list[str]:
+    """The article's visible tags: the first run of tag links (href /tag/…) right after the content.
+
+    Only the run that starts within ``look_ahead`` links of the content, and it ends at the first
+    other link, so a sidebar's "热门TAGS" cloud further down is not taken.
+    """
+    if not nodes:
+        return []
+    tags: list[str] = []
+    for i, a in enumerate(nodes[-1].find_all_next("a", limit=look_ahead)):
+        text = clean_line(a.get_text(" "))
+        if TAG_HREF.search(str(a.get("href") or "")) and 1 <= len(text) <= 20:
+            if text not in tags:
+                tags.append(text)
+        elif tags:
+            break
+    return tags if len(tags) <= 12 else []  # a long run is a tag cloud, not this article's tags
+
+
 def _is_site_itself(name: str, art: Article) -> bool:
     """A meta "author" that is the portal itself (网易 on 网易订阅, "网易版权所有"), not a person."""
     name = name.strip()
@@ -252,7 +274,7 @@ def _is_site_itself(name: str, art: Article) -> bool:
 
 
 def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now: datetime | None,
-                   before: str, after: str) -> None:
+                   before: str, after: str, nodes: list | None = None) -> None:
     roles = parse_byline(" | ".join((info, before, after)))
     lead = inline_lead_authors(art.body.split("\n", 1)[0]) if art.body else []
     art.authors = list(dict.fromkeys([*roles["authors"], *lead]))
@@ -295,6 +317,8 @@ def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now:
         art.keywords = split_keywords(m["kw"])
     if not art.keywords:
         art.keywords = keywords_from_meta(meta)
+    if not art.keywords:  # no field, no meta: the tag links under the article (recommendation boxes link tags too)
+        art.keywords = _tag_links_after(nodes or [])
 
     candidates: list[tuple[str, str]] = []
     for key in META_DATE_KEYS:

@@ -91,3 +91,21 @@ def test_editor_roles_selected_by_and_latin_names() -> None:
     latin = extract(news("2024-05-20", ["据介绍，新处理器的能效比上一代提高了一倍。", "责任编辑：Demi Xia"]),
                     "http://x.cn/7.html", {})
     assert latin.editor == "Demi Xia"
+
+
+def tagged(meta_keywords: str = "", sidebar_first: bool = False) -> bytes:
+    tags = ("<div class='tags'><a href='/tag/ai'>人工智能</a> <a href='/tag/chip'>芯片</a> "
+            "<a href='/tag/industry'>产业前沿</a></div>")
+    cloud = ("<div class='side'><h3>热门TAGS</h3>" + "".join(f"<a href='/tag/t{i}'>标签{i}</a>" for i in range(20))
+             + "</div>")
+    meta = f"<meta name='keywords' content='{meta_keywords}'>" if meta_keywords else ""
+    body = "".join(f"<p>第{i}段：新一代处理器的能效比上一代提高了一倍，多家厂商已开始送样测试。</p>" for i in range(6))
+    return (f"<html><head><meta charset='utf-8'><title>新处理器发布</title>{meta}</head><body><h1>新处理器发布</h1>"
+            f"<div class='content'>{body}</div>{cloud if sidebar_first else tags}<a href='/about'>关于我们</a>"
+            f"{'' if sidebar_first else cloud}</body></html>").encode()
+
+
+def test_visible_tag_links_under_the_article_are_its_keywords() -> None:
+    assert extract(tagged(), "http://x.cn/t1.html", {}).keywords == ["人工智能", "芯片", "产业前沿"]
+    assert extract(tagged(meta_keywords="处理器,能效"), "http://x.cn/t2.html", {}).keywords == ["处理器", "能效"]
+    assert extract(tagged(sidebar_first=True), "http://x.cn/t3.html", {}).keywords == []  # a 20-tag cloud

@@ -2,30 +2,22 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
-import multiprocessing
 import os
 import sqlite3
-import threading
-import time
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
 import sqlite_utils
 
 from .exceptions import StorageError
-from .dedup import SIMILARITY_THRESHOLD, band_keys, from_blob, signature, similarity
+from .dedup import SIMILARITY_THRESHOLD, from_blob, similarity
+from .prepare import HELPER_MIN_TEXTS, Prepared, Preparer, prepare
 from .schema import MIGRATIONS, index_near_duplicates
-from .search import shadow
-from .text import fold
 
 logger = logging.getLogger(__name__)
 
@@ -62,51 +54,6 @@ def _published_earlier(a: str | None, b: str | None) -> bool:
     return len(a) > 10 and len(b) > 10 and a[:16] < b[:16]
 
 
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """What storing an article needs that depends on its text alone: computed once, only for new or changed text."""
-
-    title_shadow: str
-    body_shadow: str
-    sig: Any            # MinHash signature, or None for a body too short to shingle
-    keys: list[int]     # its LSH band keys
-
-
-def prepare(item: dict[str, Any], search: bool = True) -> Prepared:
-    """Search shadows (unless not ``search``), MinHash signature and LSH keys of an article dict."""
-    folded = fold(item.get("body") or "")  # computed once: search shadow and MinHash both start from it
-    sig = signature(None, folded)
-    keys = band_keys(sig) if sig is not None else []
-    if not search:
-        return Prepared("", "", sig, keys)
-    return Prepared(shadow(item.get("title")), shadow(None, folded), sig, keys)
-
-
-def _prepare_texts(texts: list[tuple[Any, Any]]) -> list[Prepared]:
-    """:func:`prepare` for (title, body) pairs: what the helper process runs, one chunk at a time."""
-    return [prepare({"title": title, "body": body}) for title, body in texts]
-
-
-def _leave_with_parent(parent: int) -> None:
-    """Helper-process initialiser: exit once the archive's process is gone (even after kill -9).
-
-    A pool worker holds both ends of its own task pipe, so it never sees EOF when its parent dies.
-    """
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1)
-        os._exit(0)
-
-    threading.Thread(target=watch, daemon=True, name="archive-parent-watch").start()
-
-
-# A batch with at least this many new or changed texts is prepared in a helper process while this
-# one writes (SQLite and the FTS5 index, ~0.9 ms an article, run in parallel with ~0.55 ms of
-# folding, shadows and MinHash). Below it, the hand-over costs more than it saves.
-HELPER_MIN_TEXTS = 200
-HELPER_CHUNK = 50
-
-
 @contextmanager
 def immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One write transaction: committed whole, or rolled back whole (COMMIT itself may fail on a full disk)."""
@@ -126,8 +73,7 @@ class Archive:
     def __init__(self, path: str | os.PathLike[str], helper_process: bool | None = None):
         """``helper_process``: prepare large batches in a second process (default: on with two or more cores)."""
         self.path = Path(path)
-        self._helper_wanted = (os.cpu_count() or 1) >= 2 if helper_process is None else helper_process
-        self._helper: ProcessPoolExecutor | None = None
+        self._preparer = Preparer(helper_process)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -167,9 +113,7 @@ class Archive:
 
     def close(self) -> None:
         """Close the connection (and the helper process, if one was started)."""
-        if self._helper is not None:
-            self._helper.shutdown(cancel_futures=True)
-            self._helper = None
+        self._preparer.close()
         self.db.conn.close()
 
     # --- runs -----------------------------------------------------------------
@@ -225,38 +169,13 @@ class Archive:
             counts[key] += n
 
     def _prepare_ahead(self, items: list[dict[str, Any]]) -> dict[int, Callable[[], Prepared]]:
-        """Index -> getter of its Prepared, computed by the helper process, for a large batch's new texts."""
-        if not self._helper_wanted or len(items) < HELPER_MIN_TEXTS:
+        """Getters of the Prepared of a large batch's new or changed texts (unchanged pages need none)."""
+        if not self._preparer.wanted or len(items) < HELPER_MIN_TEXTS:
             return {}
         stored = self._stored_hashes(items)
         todo = [i for i, item in enumerate(items) if item.get("kind") != "gone"
-                and stored.get(item.get("url")) != item.get("content_hash")]  # unchanged pages need nothing
-        if len(todo) < HELPER_MIN_TEXTS:
-            return {}
-        try:
-            if self._helper is None:
-                self._helper = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                                   initializer=_leave_with_parent, initargs=(os.getpid(),))
-            chunks = [todo[k : k + HELPER_CHUNK] for k in range(0, len(todo), HELPER_CHUNK)]
-            futures = [self._helper.submit(_prepare_texts, [(items[i].get("title"), items[i].get("body"))
-                                                             for i in chunk]) for chunk in chunks]
-        except (OSError, RuntimeError) as exc:  # cannot start a process here: prepare inline
-            logger.warning("preparing inline, no helper process: %s", exc)
-            self._helper_wanted = False
-            return {}
-        getters: dict[int, Callable[[], Prepared]] = {}
-        for chunk, future in zip(chunks, futures):
-            for position, i in enumerate(chunk):
-                getters[i] = functools.partial(self._helper_result, future, position, items[i])
-        return getters
-
-    def _helper_result(self, future: Future, position: int, item: dict[str, Any]) -> Prepared:
-        try:
-            return future.result()[position]
-        except BrokenProcessPool:  # the helper died (killed, out of memory): this and later batches inline
-            self._helper, self._helper_wanted = None, False
-            logger.warning("helper process lost; preparing inline")
-            return prepare(item)
+                and stored.get(item.get("url")) != item.get("content_hash")]
+        return self._preparer.ahead(items, todo)
 
     def _stored_hashes(self, items: list[dict[str, Any]]) -> dict[str, str]:
         """URL -> stored content hash, for the batch's URLs already archived."""

@@ -114,7 +114,7 @@ def items(start, n):
 if __name__ == "__main__":
     archive = Archive(sys.argv[1], helper_process=True)
     archive.write_batch(list(items(0, 300)))
-    print(*archive._helper._processes, flush=True)
+    print(*archive._preparer.pool._processes, flush=True)
     start = 300
     while True:  # until killed
         archive.write_batch(list(items(start, 300)))

@@ -218,7 +218,7 @@ def test_helper_process_prepares_large_batches_exactly_as_inline(tmp_path: Path)
         try:
             counts = archive.write_batch(items)
             counts2 = archive.write_batch(_bulk(250, offset=300) + items[:5])  # 5 unchanged in a large batch
-            assert (archive._helper is not None) == helper
+            assert (archive._preparer.pool is not None) == helper
             results.append((counts, counts2, _derived(archive)))
         finally:
             archive.close()
@@ -231,8 +231,8 @@ def test_a_dead_helper_process_costs_nothing(tmp_path: Path) -> None:
     archive = Archive(tmp_path / "a.db", helper_process=True)
     try:
         archive.write_batch(_bulk(200))
-        assert archive._helper is not None
-        for pid in list(archive._helper._processes):
+        assert archive._preparer.pool is not None
+        for pid in list(archive._preparer.pool._processes):
             os.kill(pid, signal.SIGKILL)
         counts = archive.write_batch(_bulk(250, offset=200))
         assert counts["new"] == 250 and counts["failed"] == 0

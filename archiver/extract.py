@@ -32,6 +32,7 @@ MAX_BYLINE_CHARS = 80
 NEVER_CONTENT = re.compile(
     r"<script\b(?![^>]*ld\+json)[^>]*>.*?</script\s*>|<style\b[^>]*>.*?</style\s*>|<!--.*?-->|</(?:html|body)\s*>",
     re.I | re.S)
+POSTED_LINE = re.compile(r"^\s*(?:发表于|發表於|发布于|發佈於|发表时间|發表時間|(?i:posted|published)\b)")
 # Sentence punctuation: a lead such as "2024年5月20日，市统计局发布数据显示……。" is prose, not an info line.
 PROSE = re.compile(r"[，。！？；]")
 INFO_LINE_HINT = re.compile(r"来源|來源|作者|记者|記者|编辑|編輯|发布|發布|發佈|时间|時間|日期|点击|點擊|浏览|瀏覽|阅读|字号|更新|發表|发表|收藏")
@@ -215,6 +216,9 @@ def _fill_body(art: Article, paras: list[Para], info: str, page_title: str | Non
                 and (parse_date(line) or lx.SOURCE_FIELD.search(line)):
             info += " | " + line
             art.byline = art.byline or line
+            continue
+        if i >= len(lines) - 2 and len(line) < 80 and POSTED_LINE.match(line) and parse_date(line):
+            info += " | " + line  # a blog's post footer: "发表于 2004年12月27日 12:40 - (阅读:3727;评论:63)"
             continue
         if len(line) < 40 and edge and not re.search("[。，！？]", line) and (lx.SOURCE_LINE.match(line) or lx.AUTHOR_FIELD.search(line)):
             info += " | " + line

@@ -44,3 +44,12 @@ def test_english_ad_slots_script_notices_and_photo_credits_are_chrome() -> None:
             "<div class='article'>" + "".join(f"<p>{line}</p>" for line in lines) + "</div></body></html>")
     art = extract(html.encode(), "http://example.com/news/1.html", {})
     assert art.body.split("\n") == prose
+
+
+def test_a_blog_post_footer_is_the_publish_time_not_body() -> None:
+    html = ("<html><head><meta charset='utf-8'><title>很高兴入住博客堂 - 李建忠</title></head><body><div class='post'>"
+            "<h2>很高兴入住博客堂</h2>" + "".join(f"<p>{p}</p>" for p in FILLER) +
+            "<p class='postfoot'>发表于 2004年12月27日 12:40 - (阅读:3727;评论:63)</p></div></body></html>")
+    art = extract(html.encode(), "http://blog.example.com/lijianzhong/archive/41810.aspx", {})
+    assert art.body.split("\n") == FILLER
+    assert art.published and art.published.startswith("2004-12-27T12:40")

@@ -48,7 +48,7 @@ def signature(body: str | None, folded: str | None = None) -> np.ndarray | None:
     text = normalise(fold(body or "") if folded is None else folded)
     if len(text) < SHINGLE:
         return None
-    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    cp = np.frombuffer(text.encode("utf-32-le"), dtype="<u4").astype(np.uint64)
     n = len(cp) - SHINGLE + 1
     h = np.zeros(n, dtype=np.uint64)
     for j in range(SHINGLE):  # polynomial rolling hash of each 5-character window, wrapping in uint64

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import datetime
 from email.utils import parsedate_to_datetime
-from typing import Mapping
+from typing import Any, Mapping
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
@@ -33,8 +34,10 @@ NEVER_CONTENT = re.compile(
     r"<script\b(?![^>]*ld\+json)[^>]*>.*?</script\s*>|<style\b[^>]*>.*?</style\s*>|<!--.*?-->|</(?:html|body)\s*>",
     re.I | re.S)
 POSTED_LINE = re.compile(r"^\s*(?:发表于|發表於|发布于|發佈於|发表时间|發表時間|(?i:posted|published)\b)")
-# Sentence punctuation: a lead such as "2024年5月20日，市统计局发布数据显示……。" is prose, not an info line.
-PROSE = re.compile(r"[，。！？；]")
+# A lead such as "2024年5月20日，市统计局发布数据显示……。" is prose, not an info line: it ends sentences,
+# or pauses with commas without naming a role ("作者：张三，来源：人民日报" is an info line).
+PROSE_END = re.compile(r"[。！？]")
+PROSE_PAUSE = re.compile(r"[，；]")
 INFO_LINE_HINT = re.compile(r"来源|來源|作者|记者|記者|编辑|編輯|发布|發布|發佈|时间|時間|日期|点击|點擊|浏览|瀏覽|阅读|字号|更新|發表|发表|收藏")
 
 
@@ -147,6 +150,12 @@ def _select(soup: BeautifulSoup, selectors: Mapping[str, str]) -> dict[str, list
     return found
 
 
+def _prose(line: str) -> bool:
+    """A sentence, not an info line."""
+    return bool(PROSE_END.search(line)) or (bool(PROSE_PAUSE.search(line)) and not (
+        lx.SOURCE_FIELD.search(line) or lx.AUTHOR_FIELD.search(line) or lx.EDITOR_FIELD.search(line)))
+
+
 def _fill_body(art: Article, paras: list[Para], info: str, page_title: str | None = None) -> str:
     """Split collected paragraphs into body, captions, images and role lines; returns the info text grown by byline lines.
 
@@ -212,7 +221,7 @@ def _fill_body(art: Article, paras: list[Para], info: str, page_title: str | Non
         if i >= len(lines) - 2 and len(line) <= 20 and lx.CREDIT_LINE.search(line):
             art.captions.append(Caption(text=line))  # a closing photo credit: "新华社发（刘满仓摄）"
             continue
-        if not body and len(line) < 120 and INFO_LINE_HINT.search(line) and not PROSE.search(line) \
+        if not body and len(line) < 120 and INFO_LINE_HINT.search(line) and not _prose(line) \
                 and (parse_date(line) or lx.SOURCE_FIELD.search(line)):
             info += " | " + line
             art.byline = art.byline or line
@@ -250,6 +259,16 @@ def _text_near(nodes: list, before: bool) -> str:
 TAG_HREF = re.compile(r"/tags?/|[?&](tag|tags|keyword)=|/keywords?/", re.I)
 
 
+# Containers past the article: sidebars, "hot" boxes, footers, navigation (tag boxes themselves are fine).
+SIDE_ATTR = re.compile(r"(?i)(^|[-_\s])(side|sidebar|aside|right|rightbox|hot|rank|footer|foot|nav|menu)($|[-_\s\d])")
+
+
+def _attr_cue(tag: Any) -> str:
+    """An element's class and id, as text."""
+    classes = tag.get("class") or []
+    return " ".join([*(classes if isinstance(classes, list) else [str(classes)]), str(tag.get("id") or "")])
+
+
 def _tag_links_after(nodes: list, look_ahead: int = 40) -> list[str]:
     """The article's visible tags: the first run of tag links (href /tag/…) right after the content.
 
@@ -259,7 +278,9 @@ def _tag_links_after(nodes: list, look_ahead: int = 40) -> list[str]:
     if not nodes:
         return []
     tags: list[str] = []
-    for i, a in enumerate(nodes[-1].find_all_next("a", limit=look_ahead)):
+    for a in nodes[-1].find_all_next("a", limit=look_ahead):
+        if any(SIDE_ATTR.search(_attr_cue(p)) for p in itertools.islice(a.parents, 5)):
+            break  # a sidebar, "hot" box or footer: past the article
         text = clean_line(a.get_text(" "))
         if TAG_HREF.search(str(a.get("href") or "")) and 1 <= len(text) <= 20:
             if text not in tags:
@@ -270,11 +291,10 @@ def _tag_links_after(nodes: list, look_ahead: int = 40) -> list[str]:
 
 
 def _is_site_itself(name: str, art: Article) -> bool:
-    """A meta "author" that is the portal itself (网易 on 网易订阅, "网易版权所有"), not a person."""
+    """A meta "author" that is the portal itself (网易 on 网易订阅, "网易版权所有"), not a person (韩寒 on 韩寒的博客)."""
     name = name.strip()
     person = bool(lx.NAME.fullmatch(name)) and name[0] in lx.SURNAMES
-    return len(name) >= 2 and (name in (art.site_name or "") or
-                               (not person and name in (art.site.copyright or "")))
+    return len(name) >= 2 and not person and (name in (art.site_name or "") or name in (art.site.copyright or ""))
 
 
 def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now: datetime | None,
@@ -311,10 +331,13 @@ def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now:
                 break
     if not art.authors and (account := account_byline(info, art.site_name, art.title)):
         art.byline = art.byline or account
-        if not lx.OUTLET_SUFFIX.search(account):
-            # a self-media account beside the date ("2019-05-17 · 苏皖城市报道") is its author
+        if len(account) >= 4 and not lx.OUTLET_SUFFIX.search(account) and \
+                re.search(r"\d[\s|]*·[\s|]*" + re.escape(account), info):
+            # a self-media account set off from the date by "·" ("2019-05-17 · 苏皖城市报道") is its author;
+            # short chunks there are channels or places ("国内", "浙江")
             art.authors = [account]
-    if not roles["source"] and art.byline and (m := lx.OUTLET_BEFORE_ROLE.match(art.byline)):
+    if not roles["source"] and art.byline and (m := lx.OUTLET_BEFORE_ROLE.match(art.byline)) \
+            and m["outlet"] not in lx.REPORTER_QUALIFIERS:
         roles["source"] = m["outlet"]
     art.source = art.source or roles["source"] or next((meta[k] for k in META_SOURCE_KEYS if meta.get(k)), None)
     if not art.keywords and (m := lx.KEYWORD_FIELD.search(after)):

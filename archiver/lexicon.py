@@ -62,9 +62,9 @@ CHROME_LINE = re.compile(
       ^\s*(举报|舉報|纠错|糾錯|已收藏|收藏成功|知道了|取消收藏)\s*[!！]?\s*$|
       ^[\d\s]*(上一页|下一页|上一頁|下一頁|首页|尾页|末页)[\d\s]*$|^\s*(\d+\s+){2,}\d+\s*$|
       # paywall and membership notices; "my favourites" hints
-      付費會員|付费会员|已過查詢時效|已过查询时效|^\s*(>>|»)?\s*加入.{0,12}(粉絲團|粉丝团)|查看所有收藏|
+      加入.{0,12}(付費會員|付费会员)|已過查詢時效|已过查询时效|^\s*(>>|»)?\s*加入.{0,12}(粉絲團|粉丝团)|查看所有收藏|
       # the suicide-prevention notice Taiwanese outlets append to such reports (hotlines, one per line)
-      安心專線|協談專線|张老师专线|張老師專線|珍惜生命[。！!]?\s*$|^\s*再給自己一次機會\s*$|
+      安心專線|協談專線|张老师专线|張老師專線|自[殺杀].{0,30}珍惜生命|^\s*再給自己一次機會\s*$|
       # English pages: ad slots, script notices, bare photo credits
       (?i:^\s*(advert|advertisement|sponsored(\s+content)?)\s*$|this\s+slideshow\s+requires\s+javascript|
           ^\s*(photo|image|picture)s?\s*(credit)?\s*:\s*[^.!?]{2,60}$)
@@ -87,15 +87,18 @@ EDITOR_LINE = re.compile(
          [\s_A-Za-z0-9]*[)）\]】]?\s*$""")
 # The same role field inside a longer text (info lines, the text after the body).
 EDITOR_FIELD = re.compile(
-    r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|选稿|選稿)\s*[：:]?\s*(?P<name>[\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff])")
+    r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|选稿|選稿)\s*[：:]?\s*(?P<name>[\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff]|\s*[：:])")
 ORIGINAL_TITLE_LINE = re.compile(r"^\s*[（(]?\s*原[标標]题[：:]")
 KEYWORD_LINE = re.compile(r"^\s*(?:关键词|關鍵詞|关键字|關鍵字|标签|標籤|Tags?)\s*[：:]\s*(?P<kw>.*)$", re.I)
 KEYWORD_FIELD = re.compile(r"(?:关键词|關鍵詞|关键字|關鍵字|标签|標籤)\s*[：:]\s*(?P<kw>[^|\n]{1,100})")
 KEYWORD_SPLIT = re.compile(r"[,，、;；|\s]+")
-# Not "图片来源" (a picture credit); the value stops at brackets: "（来源：梨视频）".
-SOURCE_FIELD = re.compile(r"(?<!图片)(?<!圖片)(?:来源|來源|稿源|出处|出處)\s*[：:]\s*(?P<v>[^\s|/　,，;；()（）\[\]【】]{2,30})")
+# Not "图片来源" (a picture credit); the value stops at a bracket it did not open: "（来源：梨视频）",
+# and keeps one it did: "人民日报（海外版）".
+SOURCE_FIELD = re.compile(r"(?<!图片)(?<!圖片)(?:来源|來源|稿源|出处|出處)\s*[：:]\s*"
+                          r"(?P<v>(?!\d)[^\s|/　,，;；()（）\[\]【】]{2,30}(?:[（(][^\s|（()）]{1,8}[)）])?)(?!\s*[：:])")
 # A wire dateline names its agency: "中央社澎湖縣28日電", "新华社北京5月20日电".
-DATELINE_OUTLET = re.compile(r"(?P<outlet>[\u4e00-\u9fff]{1,5}社)\s*(?:(?:记者|記者)\s*[\u4e00-\u9fff·]{2,4}\s*)?"
+DATELINE_OUTLET = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=据)|(?<=據)|(?<=综合)|(?<=綜合)|(?<=讯)|(?<=訊))"
+                             r"(?!据|據|综合|綜合|本报|本報)(?P<outlet>[\u4e00-\u9fff]{1,4}社)\s*(?:(?:记者|記者)\s*[\u4e00-\u9fff·]{2,4}\s*)?"
                              r"[\u4e00-\u9fff]{2,6}\s*(?:\d{1,2}月)?\d{1,2}日\s*[电電]")
 AUTHOR_FIELD = re.compile(
     r"""(?x)(?:作者|作\s者|记者|記者|撰文|文字|通讯员|通訊員|(?<![\u4e00-\u9fff])文(?=\s*[/／｜|：:])|采写|採寫)
@@ -121,7 +124,11 @@ OUTLET_BEFORE_ROLE = re.compile(r"^[\s\d:：/.\-年月日]*(?P<outlet>[\u4e00-\u
 LEAD_ROLE = re.compile(r"(?:本报|本報|本台|特约|特約)?(?:记者|記者|通讯员|通訊員|实习生|實習生)")
 NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
 # Words that look like names but are not.
-NOT_NAMES = frozenset("本报 本報 记者 記者 编辑 編輯 通讯员 通訊員 来源 來源 作者 新华社 新華社 中新网 人民网 综合 綜合 "
+# Words before 记者 that qualify the reporter, not name an outlet: "首席记者 张三".
+REPORTER_QUALIFIERS = frozenset("首席 实习 實習 见习 見習 特派 特约 特約 摄影 攝影 全媒体 全媒體 融媒体 融媒體 驻站 駐站 "
+                                "本报 本報 本台 本网 本網 文字 视频 視頻 跑线".split())
+NOT_NAMES = frozenset("简讯 簡訊 快讯 快訊 要闻 要聞 高考 导读 導讀 提要 摘要 时评 時評 社评 社評 图说 圖說 "
+                      "本报 本報 记者 記者 编辑 編輯 通讯员 通訊員 来源 來源 作者 新华社 新華社 中新网 人民网 综合 綜合 "
                       "报道 報導 整理 发布 發布 网友 網友 佚名 未知 admin 管理员 供图 供圖 摄影 攝影 图片 圖片".split())
 
 # Common surnames (the ~150 most frequent, both scripts): a lone 2-3 character

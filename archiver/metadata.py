@@ -89,6 +89,7 @@ def display_headline(soup: Any, max_candidates: int = 5) -> Tag | None:
     mark their headline only by look: centred, and (almost) all of its text bold.
     """
     seen = 0
+    found: Tag | None = None
     for el in soup.find_all(["p", "div", "td", "center"]):
         if el.name != "center" and str(el.get("align", "")).lower() != "center":
             continue
@@ -100,8 +101,8 @@ def display_headline(soup: Any, max_candidates: int = 5) -> Tag | None:
             continue
         bold = "".join(b.get_text("") for b in el.find_all(["strong", "b", "h1", "h2", "h3"]))
         if len(re.sub(r"\s+", "", bold)) >= 0.8 * len(re.sub(r"\s+", "", text)):
-            return el
-    return None
+            found = el  # the last one: a centred bold site banner comes before the headline
+    return found
 
 
 def _following_strings(tag: Tag):  # type: ignore[no-untyped-def]
@@ -144,7 +145,9 @@ def split_names(text: str) -> list[str]:
     return names
 
 
-ROLE_SPLIT = re.compile(r"((?:来源|來源|稿源|作者|记者|記者|责任编辑|責任編輯|编辑|編輯|选稿|選稿)\s*[：:])\s*\|\s*")
+# Joined only when the next chunk reads as a value: no digit first (a date), no colon (another label).
+ROLE_SPLIT = re.compile(r"((?:来源|來源|稿源|作者|记者|記者|责任编辑|責任編輯|编辑|編輯|选稿|選稿)\s*[：:])\s*\|\s*"
+                        r"(?=[^\d\s|][^|：:]{0,29}(?:\||$))")
 
 
 def parse_byline(text: str) -> dict[str, Any]:

@@ -11,6 +11,7 @@ import functools
 import logging
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -59,7 +60,11 @@ def _leave_with_parent(parent: int) -> None:
     """Helper-process initialiser: exit once the archive's process is gone (even after kill -9).
 
     A pool worker holds both ends of its own task pipe, so it never sees EOF when its parent dies.
+    It ignores Ctrl-C, which a terminal sends to the whole process group: the archive's process
+    decides how to stop (the ingester finishes the batch in hand), not its helper.
     """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(1)
@@ -101,8 +106,9 @@ class Preparer:
         try:
             return future.result()[position]
         except BrokenProcessPool:  # the helper died (killed, out of memory): this and later batches inline
+            if self.wanted:
+                logger.warning("helper process lost; preparing inline")
             self.pool, self.wanted = None, False
-            logger.warning("helper process lost; preparing inline")
             return prepare(item)
 
     def close(self) -> None:

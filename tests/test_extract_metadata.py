@@ -109,3 +109,46 @@ def test_visible_tag_links_under_the_article_are_its_keywords() -> None:
     assert extract(tagged(), "http://x.cn/t1.html", {}).keywords == ["人工智能", "芯片", "产业前沿"]
     assert extract(tagged(meta_keywords="处理器,能效"), "http://x.cn/t2.html", {}).keywords == ["处理器", "能效"]
     assert extract(tagged(sidebar_first=True), "http://x.cn/t3.html", {}).keywords == []  # a 20-tag cloud
+
+
+# Misfires found in review: ordinary pages where the rules above must not fire.
+def test_rules_do_not_misfire_on_ordinary_pages() -> None:
+    def one(info: str, paragraphs: list[str], after: str = "") -> object:
+        return extract(news(info, paragraphs, after), "http://x.cn/r.html", {})
+
+    lead = "作者：张三，来源：人民日报，发布时间：2024-05-20"
+    assert lead not in one("", [lead]).body  # an info line with commas is still an info line
+    assert one("2024-05-20 <span>责任编辑：</span><span>分享到：</span>", []).editor is None
+    assert one("<span>来源：</span><span>2024-05-20 10:30</span>", []).source is None
+    assert one("<span>国内</span><span>2024-05-20 10:30</span>", [], ).authors == []
+    assert one("<span>2024-05-20 10:30</span><span>·</span><span>浙江</span>", []).authors == []
+    assert one("2024-05-20", ["据新华社北京5月20日电，国家统计局发布数据。"]).source == "新华社"
+    kept = ["截至一季度末，平台付费会员数量达到一亿一千万，同比增长百分之八。", "交警部门提醒广大驾驶人，严格遵守交通法规，珍惜生命。"]
+    assert all(line in one("2024-05-20", kept).body.split("\n") for line in kept)
+    assert one("2024-05-20 10:30 首席记者 张三", []).source != "首席"
+    assert one("2024-05-20 来源：人民日报（海外版）", []).source == "人民日报（海外版）"
+    assert one("2024-05-20", ["简讯", "市里今天召开全市经济工作会议，部署下半年重点任务。"]).body.startswith("简讯")
+
+
+def test_a_blogger_named_in_the_site_name_is_still_the_author() -> None:
+    html = ("<html><head><meta charset='utf-8'><title>读书笔记三则_韩寒的博客</title><meta name='author' content='韩寒'>"
+            "</head><body><h1>读书笔记三则</h1><div class='content'>"
+            + "".join(f"<p>第{i}则：这本书写的是一座小城里几代人的生活，读来让人想起很多往事。</p>" for i in range(6))
+            + "</div></body></html>")
+    assert extract(html.encode(), "http://blog.x.cn/1.html", {}).authors == ["韩寒"]
+
+
+def test_a_sidebar_tag_box_is_not_the_articles_keywords() -> None:
+    body = "".join(f"<p>第{i}段：新一代处理器的能效比上一代提高了一倍，多家厂商已开始送样测试。</p>" for i in range(6))
+    html = (f"<html><head><meta charset='utf-8'><title>新处理器发布</title></head><body><h1>新处理器发布</h1>"
+            f"<div class='content'>{body}</div><a href='/news/2.html'>上一篇：旧闻</a><div class='side'><h3>热门标签</h3>"
+            + "".join(f"<a href='/tags/{i}'>{w}</a>" for i, w in enumerate(["美食", "旅游", "房价", "教育", "汽车"]))
+            + "</div></body></html>")
+    assert extract(html.encode(), "http://x.cn/s.html", {}).keywords == []
+
+
+def test_a_centred_site_banner_is_not_the_headline() -> None:
+    prose = "".join(f"<p>第{i}段：全市经济运行稳中向好，主要指标好于预期，发展质量稳步提升。</p>" for i in range(8))
+    html = ("<html><head><title>无标题文档</title></head><body><table><tr><td align=center><b>江城在线</b></td></tr></table>"
+            f"<p align=center><strong>全市经济运行稳中向好</strong></p>{prose}</body></html>")
+    assert extract(html.encode("gb18030"), "http://x.cn/b.html", {}).title == "全市经济运行稳中向好"

@@ -7,6 +7,7 @@ import os
 import random
 import signal
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -238,5 +239,27 @@ def test_a_dead_helper_process_costs_nothing(tmp_path: Path) -> None:
         assert counts["new"] == 250 and counts["failed"] == 0
         assert archive.count("minhash") == archive.count()
         assert archive.count("articles_fts") == archive.count()
+    finally:
+        archive.close()
+
+
+def test_ctrl_c_to_the_process_group_does_not_reach_the_helper(tmp_path: Path) -> None:
+    """The helper ignores SIGINT: the archive's process decides how to stop (the ingester finishes its batch)."""
+    archive = Archive(tmp_path / "a.db", helper_process=True)
+    try:
+        archive.write_batch(_bulk(200))
+        pool = archive._preparer.pool
+        assert pool is not None
+        pids = list(pool._processes)
+        timers = [threading.Timer(delay, lambda: [os.kill(pid, signal.SIGINT) for pid in pids
+                                                  if Path(f"/proc/{pid}").exists()])
+                  for delay in (0.02, 0.1, 0.3)]  # while it prepares the next batch
+        for timer in timers:
+            timer.start()
+        counts = archive.write_batch(_bulk(1500, offset=200))
+        for timer in timers:
+            timer.join()
+        assert counts["new"] == 1500
+        assert archive._preparer.pool is pool and all(Path(f"/proc/{pid}").exists() for pid in pids)  # still there
     finally:
         archive.close()

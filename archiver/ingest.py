@@ -158,7 +158,7 @@ def run_ingest(redis_url: str, db: Path, *, prefix: str = "archiver", idle_timeo
 
     client = connect(redis_url)
     with ArchiveLock(db):
-        archive = Archive(db)
+        archive = Archive(db, helper_process=None)  # the single writer of a fleet: large batches use a second core
         close_interrupted_runs(db)
         run_id = archive.start_run([f"{redis_url} ({prefix})"])
         warc = WarcSeries(warc_dir or db.parent / "warc", warc_max_bytes) if capture else None

@@ -70,8 +70,13 @@ def immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 class Archive:
     """One open archive database. Writes go through :meth:`write_batch` in one transaction each."""
 
-    def __init__(self, path: str | os.PathLike[str], helper_process: bool | None = None):
-        """``helper_process``: prepare large batches in a second process (default: on with two or more cores)."""
+    def __init__(self, path: str | os.PathLike[str], helper_process: bool | None = False):
+        """``helper_process``: prepare large batches in a second process (None: when there is a second core).
+
+        Off by default: a spawned helper re-imports the caller's main script, which a library user's
+        script without an ``if __name__ == "__main__"`` guard would run again. The ingester and the
+        benchmark turn it on.
+        """
         self.path = Path(path)
         self._preparer = Preparer(helper_process)
         try:

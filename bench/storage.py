@@ -878,7 +878,7 @@ def main(argv: list[str] | None = None) -> int:
     db = args.keep or tmp / "bench.db"
     wall = time.perf_counter()
     try:
-        archive = Archive(db)
+        archive = Archive(db, helper_process=None)  # as the ingester: a second core prepares texts
         print(f"[1/4] inserting {n:,} articles …", file=sys.stderr, flush=True)
         ins = insert_corpus(archive, n, args.seed)
         size = db_bytes(archive, n)

@@ -6,18 +6,19 @@ import itertools
 import re
 from datetime import datetime
 from email.utils import parsedate_to_datetime
-from typing import Any, Mapping
+from typing import Mapping
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
 
 from . import lexicon as lx
-from .content import Para, collect, find_content, is_caption, measure, strings_after
+from .content import Para, attr_text, collect, find_content, is_caption, measure, strings_after
 from .scan import scan
 from .dates import parse_date, parse_url_date
 from .encoding import decode
 from .items import Article, Caption
-from .metadata import (META_AUTHOR_KEYS, META_DATE_KEYS, META_UPDATED_KEYS, META_SOURCE_KEYS, _norm, info_text, account_byline, display_headline, inline_lead_authors, lone_name, trailing_credit,
+from .metadata import (META_AUTHOR_KEYS, META_DATE_KEYS, META_UPDATED_KEYS, META_SOURCE_KEYS, _norm, info_text, account_byline, display_headline, inline_lead_authors, lone_name, looks_like_person,
+                       trailing_credit,
                        keywords_from_meta, parse_byline, pick_title, site_facts,
                        split_keywords, split_names)
 from .mojibake import SUSPECT_SPAN, repair_misaligned_gbk
@@ -256,19 +257,6 @@ def _text_near(nodes: list, before: bool) -> str:
     return " | ".join(reversed(chunks) if before else chunks)
 
 
-TAG_HREF = re.compile(r"/tags?/|[?&](tag|tags|keyword)=|/keywords?/", re.I)
-
-
-# Containers past the article: sidebars, "hot" boxes, footers, navigation (tag boxes themselves are fine).
-SIDE_ATTR = re.compile(r"(?i)(^|[-_\s])(side|sidebar|aside|right|rightbox|hot|rank|footer|foot|nav|menu)($|[-_\s\d])")
-
-
-def _attr_cue(tag: Any) -> str:
-    """An element's class and id, as text."""
-    classes = tag.get("class") or []
-    return " ".join([*(classes if isinstance(classes, list) else [str(classes)]), str(tag.get("id") or "")])
-
-
 def _tag_links_after(nodes: list, look_ahead: int = 40) -> list[str]:
     """The article's visible tags: the first run of tag links (href /tag/…) right after the content.
 
@@ -279,10 +267,10 @@ def _tag_links_after(nodes: list, look_ahead: int = 40) -> list[str]:
         return []
     tags: list[str] = []
     for a in nodes[-1].find_all_next("a", limit=look_ahead):
-        if any(SIDE_ATTR.search(_attr_cue(p)) for p in itertools.islice(a.parents, 5)):
+        if any(lx.SIDE_ATTR.search(attr_text(p)) for p in itertools.islice(a.parents, 5)):
             break  # a sidebar, "hot" box or footer: past the article
         text = clean_line(a.get_text(" "))
-        if TAG_HREF.search(str(a.get("href") or "")) and 1 <= len(text) <= 20:
+        if lx.TAG_HREF.search(str(a.get("href") or "")) and 1 <= len(text) <= 20:
             if text not in tags:
                 tags.append(text)
         elif tags:
@@ -293,8 +281,8 @@ def _tag_links_after(nodes: list, look_ahead: int = 40) -> list[str]:
 def _is_site_itself(name: str, art: Article) -> bool:
     """A meta "author" that is the portal itself (网易 on 网易订阅, "网易版权所有"), not a person (韩寒 on 韩寒的博客)."""
     name = name.strip()
-    person = bool(lx.NAME.fullmatch(name)) and name[0] in lx.SURNAMES
-    return len(name) >= 2 and not person and (name in (art.site_name or "") or name in (art.site.copyright or ""))
+    return len(name) >= 2 and not looks_like_person(name) and \
+        (name in (art.site_name or "") or name in (art.site.copyright or ""))
 
 
 def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now: datetime | None,

@@ -76,6 +76,11 @@ RELATED_HEADING = re.compile(r"^\s*[【\[]?\s*(相关新闻|相關新聞|相关�
                              r"(?i:most\s+(read|popular|viewed)(\s+in\s+[\w ]{2,30})?|related\s+(articles|stories|news)|"
                              r"more\s+stories|you\s+may\s+also\s+like|recommended\s+for\s+you))\s*[】\]]?\s*[：:]?\s*$")
 RELATED_TAIL_SHARE = 0.5  # only in the second half of the body
+# Links to a tag page: the article's visible tags, when they sit right under it.
+TAG_HREF = re.compile(r"/tags?/|[?&](tag|tags|keyword)=|/keywords?/", re.I)
+# Containers past the article: sidebars, "hot" boxes, footers, navigation (tag boxes themselves are fine,
+# which NEGATIVE_ATTR would refuse).
+SIDE_ATTR = re.compile(r"(?i)(^|[-_\s])(side|sidebar|aside|right|rightbox|hot|rank|footer|foot|nav|menu)($|[-_\s\d])")
 SOURCE_LINE = re.compile(r"^\s*(?:文章|新闻|新聞|稿件|信息|资料|資料)?(?:来源|來源|稿源|出处|出處)\s*[：:]")
 CREDIT_LINE = re.compile(r"[（(]?[\u4e00-\u9fff·\s]{2,12}(?:摄|攝|供图|供圖)\s*[)）]?\s*$")
 # Photo-story captions: one short dated sentence under an image ("5月13日，在…。").

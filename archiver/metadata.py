@@ -88,14 +88,11 @@ def display_headline(soup: Any, max_candidates: int = 5) -> Tag | None:
     Hand-made pages of the 1990s and 2000s ("<p align=center><font><strong>犬儒病(上)</strong>")
     mark their headline only by look: centred, and (almost) all of its text bold.
     """
-    seen = 0
+    def centred(tag: Tag) -> bool:
+        return tag.name == "center" or (tag.name in ("p", "div", "td") and str(tag.get("align", "")).lower() == "center")
+
     found: Tag | None = None
-    for el in soup.find_all(["p", "div", "td", "center"]):
-        if el.name != "center" and str(el.get("align", "")).lower() != "center":
-            continue
-        seen += 1
-        if seen > max_candidates:
-            break
+    for el in soup.find_all(centred, limit=max_candidates):
         text = clean_line(el.get_text(" "))
         if not 4 <= len(text) <= 60 or re.search(r"[。！？]$", text):
             continue
@@ -176,11 +173,16 @@ def parse_byline(text: str) -> dict[str, Any]:
     return out
 
 
+def looks_like_person(name: str) -> bool:
+    """2-4 Han characters starting with a common surname."""
+    return bool(lx.NAME.fullmatch(name)) and name[0] in lx.SURNAMES
+
+
 def lone_name(info: str, max_chunks: int = 4) -> list[str]:
     """A bare personal name standing alone next to the headline ("犬儒病(上) | 胡平")."""
     for chunk in info.split(" | ")[:max_chunks]:
         chunk = chunk.strip()
-        if 2 <= len(chunk) <= 3 and lx.NAME.fullmatch(chunk) and chunk[0] in lx.SURNAMES and chunk not in lx.NOT_NAMES:
+        if 2 <= len(chunk) <= 3 and looks_like_person(chunk) and chunk not in lx.NOT_NAMES:
             return [chunk]
     return []
 

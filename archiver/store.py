@@ -217,8 +217,7 @@ class Archive:
             index_near_duplicates(conn, existing[0], None, prep.sig, keys=prep.keys)
             return "updated"
         prep = prep or prepare(item)
-        twin = conn.execute("SELECT id, url, site, title, published, fetched_at FROM articles "
-                            "WHERE content_hash = ? ORDER BY id LIMIT 1", (row.get("content_hash"),)).fetchone()
+        twin = self._same_body(row.get("content_hash"))
         similarity_found = 1.0
         if not twin:
             near = self._near_twin(prep)
@@ -264,12 +263,16 @@ class Archive:
 
         The detection step of :meth:`write_batch` on its own: nothing is written.
         """
-        exact = self.db.conn.execute("SELECT id FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1",
-                                     (item.get("content_hash"),)).fetchone()
+        exact = self._same_body(item.get("content_hash"))
         if exact:
             return exact[0], 1.0
         near = self._near_twin(prepare(item, search=False))
         return (near[1][0], near[0]) if near else None
+
+    def _same_body(self, content_hash: str | None) -> tuple[Any, ...] | None:
+        """The first stored article with this body hash: (id, url, site, title, published, fetched_at)."""
+        return self.db.conn.execute("SELECT id, url, site, title, published, fetched_at FROM articles "
+                                    "WHERE content_hash = ? ORDER BY id LIMIT 1", (content_hash,)).fetchone()
 
     def _near_twin(self, prep: Prepared) -> tuple[float, tuple[Any, ...]] | None:
         """The most similar stored article above the near-duplicate threshold, via the LSH bands."""

@@ -55,6 +55,7 @@ class Stats:
     link_chars: int = 0
     punct: int = 0
     score: float = 0.0
+    start: int = 0      # text characters before the element's first text, in document order
 
     @property
     def link_density(self) -> float:
@@ -72,6 +73,7 @@ def measure(root: Tag) -> dict[int, Stats]:
     """Per-element text, link-text and punctuation totals, and readability scores."""
     stats: dict[int, Stats] = {}
     blocks: dict[int, tuple[Tag, Stats]] = {}
+    offset = 0
     for string in root.descendants:
         if not isinstance(string, NavigableString) or isinstance(string, Comment):
             continue
@@ -88,13 +90,16 @@ def measure(root: Tag) -> dict[int, Stats]:
                 in_link = True
             if block is None and parent.name in lx.BLOCK_TAGS:
                 block = parent
-            s = stats.setdefault(id(parent), Stats())
+            s = stats.get(id(parent))
+            if s is None:
+                s = stats[id(parent)] = Stats(start=offset)
             s.chars += n
             s.punct += punct
             if in_link:
                 s.link_chars += n
         if block is not None:
             blocks[id(block)] = (block, stats[id(block)])
+        offset += n
     # Score each text block and pass the score up, readability-style.
     for block, s in blocks.values():
         if s.chars < 10:
@@ -102,6 +107,9 @@ def measure(root: Tag) -> dict[int, Stats]:
         score = (1 + s.punct + min(s.chars / 60, 5)) * (1 - s.link_density)
         for level, ancestor in enumerate([block, *list(_ancestors(block, 3))]):
             stats[id(ancestor)].score += score / (1 + level) if level else score * 0.5
+            cue = attr_text(ancestor)
+            if cue and lx.NEGATIVE_ATTR.search(cue):
+                break  # a related-links box or comment section does not make its container the article
     return stats
 
 
@@ -112,10 +120,17 @@ def _ancestors(tag: Tag, n: int):  # type: ignore[no-untyped-def]
         yield parent
 
 
-def find_content(soup: BeautifulSoup, stats: dict[int, Stats]) -> list[Tag]:
-    """The element(s) holding the article, in document order; empty if nothing scores."""
+def find_content(soup: BeautifulSoup, stats: dict[int, Stats], headline: Tag | None = None) -> list[Tag]:
+    """The element(s) holding the article, in document order; empty if nothing scores.
+
+    ``headline``: the element showing the title, when known. The article starts right under it, so
+    an element starting within a few lines after it is favoured over a text block further away
+    (a short article beside a long live feed or comment box).
+    """
     best: Tag | None = None
     best_score = 0.0
+    head = stats.get(id(headline)) if headline is not None else None
+    head_end = head.start + head.chars if head else None
     for tag in soup.find_all(True):
         s = stats.get(id(tag))
         if not s or s.score <= 0:
@@ -124,16 +139,21 @@ def find_content(soup: BeautifulSoup, stats: dict[int, Stats]) -> list[Tag]:
         cue = attr_text(tag)
         if tag.name == "article" or tag.get("itemprop") == "articleBody":
             score *= 1.5
+        elif tag.name in ("ul", "ol"):
+            score *= 0.5  # a list of items (a feed, link lists) rather than the article's container
         if cue and lx.POSITIVE_ATTR.search(cue):
             score *= 1.25
         if cue and lx.NEGATIVE_ATTR.search(cue):
             score *= 0.5
         if cue and lx.COMMENTS_ATTR.search(cue):
             score *= 0.1
+        if head_end is not None and 0 <= s.start - head_end <= lx.NEAR_HEADLINE_CHARS:
+            score *= 2
         if score > best_score:
             best, best_score = tag, score
     if best is None:
         return []
+    best = _prose_child(best, stats)
     parent = best.parent
     if parent is None or best.name in ("body", "html"):
         return [best]
@@ -153,6 +173,23 @@ def find_content(soup: BeautifulSoup, stats: dict[int, Stats]) -> list[Tag]:
         elif sibling.name == "p" and s.link_density < 0.25 and s.punct >= 2 and s.chars >= 40:
             chosen.append(sibling)
     return chosen
+
+
+def _prose_child(best: Tag, stats: dict[int, Stats]) -> Tag:
+    """The one child of ``best`` that holds nearly all of its prose, if there is one (repeatedly).
+
+    A column holding a short article and, below it, feeds of headlines, dates and counts can
+    outscore the article's own element; its sentences (punctuation) are still nearly all in it.
+    """
+    while True:
+        total = stats[id(best)]
+        for child in best.find_all(True, recursive=False):
+            s = stats.get(id(child))
+            if s and s.punct >= lx.PROSE_CHILD_SHARE * total.punct and s.link_density < 0.5 and s.punct >= 3:
+                best = child
+                break
+        else:
+            return best
 
 
 @dataclass(slots=True)

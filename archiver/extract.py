@@ -102,7 +102,7 @@ def extract(
     if "date" in chosen:
         info = clean_line(chosen["date"][0].get_text(" ")) + " | " + info
     stats = measure(soup.body)
-    nodes = chosen.get("body") or find_content(soup, stats)
+    nodes = chosen.get("body") or find_content(soup, stats, title_el)
     paras, pinyin_removed = collect(nodes, stats, url)
     if pinyin_removed:
         art.flags.append("pinyin_stripped")

@@ -28,7 +28,7 @@ NEGATIVE_ATTR = re.compile(
       footer|foot|copyright|copy|banquan|bottom|
       share|bshare|jiathis|social|fenxiang|sns|
       comment|pinglun|reply|
-      related|relate|xgxw|tuijian|recommend|hot|rank|paihang|latest|recent|zuixin|
+      related|relate|xgxw|tuijian|recommend|hot|rank|paihang|latest|recent|zuixin|most-?read|popular|
       sidebar|side|aside|right|rightbox|
       ad|ads|advert|adv|guanggao|gg|sponsor|promo|
       pager|pagination|page-?nav|fenye|
@@ -42,6 +42,11 @@ COMMENTS_ATTR = re.compile(r"(?i)(^|[-_\s])(comments?|pinglun|reply|replies|feed
 POSITIVE_ATTR = re.compile(
     r"(?i)article|content|contents|main|body|text|entry|post|story|detail|zhengwen|news_?txt|artibody|TRS_Editor|"
     r"Custom_UnionStyle|cont|conts|neirong|wenzhang")
+# Text characters between the headline and the start of an element still counted as "right under it"
+# (bylines, a share bar, a lead-in quote).
+NEAR_HEADLINE_CHARS = 200
+# A chosen container narrows to a child holding this share of its punctuation (its sentences).
+PROSE_CHILD_SHARE = 0.8
 CAPTION_ATTR = re.compile(r"(?i)caption|pic-?text|pictext|img-?(desc|text|title|note)|photo-?(desc|text)|"
                           r"tupian|pic_?(tit|note|con)|imgtxt|pictit|ptxt|wenzi|img_?desc|(pic|img|photo)-?_?info")
 

@@ -172,6 +172,9 @@ def find_content(soup: BeautifulSoup, stats: dict[int, Stats], headline: Tag | N
             chosen.append(sibling)
         elif sibling.name == "p" and s.link_density < 0.25 and s.punct >= 2 and s.chars >= 40:
             chosen.append(sibling)
+        elif best not in chosen and s.chars <= lx.CAPTION_MAX_CHARS and s.link_density < 0.25 \
+                and sibling.find("img") is not None and not lx.NEGATIVE_ATTR.search(attr_text(sibling)):
+            chosen.append(sibling)  # the lead photo and its caption, in a block of their own above the text
     return chosen
 
 

@@ -294,6 +294,7 @@ def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now:
         if art.authors:
             break
         art.authors = trailing_credit(line)
+    authors_from_meta = not art.authors
     if not art.authors:
         meta_author = next((meta[k] for k in META_AUTHOR_KEYS if meta.get(k)), None)
         ld_author = ld.get("author")
@@ -304,8 +305,10 @@ def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now:
         for candidate in (meta_author, ld_author if isinstance(ld_author, str) else None):
             if candidate and not lx.OUTLET_SUFFIX.search(candidate) and not re.search(r"\.(com|cn|net)", candidate) \
                     and not _is_site_itself(candidate, art):
-                art.authors = split_names(candidate) or [clean_line(candidate)]
+                # a CMS user id ("104363") is no name
+                art.authors = split_names(candidate) or ([clean_line(candidate)] if re.search(r"[^\W\d_]", candidate) else [])
                 break
+    authors_from_meta = authors_from_meta and bool(art.authors)
     if not art.authors:
         art.authors = lone_name(info)
     art.photographers = roles["photographers"]
@@ -328,12 +331,16 @@ def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now:
             and m["outlet"] not in lx.REPORTER_QUALIFIERS:
         roles["source"] = m["outlet"]
     art.source = art.source or roles["source"] or next((meta[k] for k in META_SOURCE_KEYS if meta.get(k)), None)
+    if art.source and art.authors == [art.source] and authors_from_meta:
+        art.authors = []  # a meta "author" that is the outlet ("article:author" = 参考消息)
     if not art.keywords and (m := lx.KEYWORD_FIELD.search(after)):
         art.keywords = split_keywords(m["kw"])
     if not art.keywords:
         art.keywords = keywords_from_meta(meta)
     if not art.keywords:  # no field, no meta: the tag links under the article (recommendation boxes link tags too)
         art.keywords = _tag_links_after(nodes or [])
+    if art.title:  # some CMSs fill the keywords with the headline
+        art.keywords = [k for k in art.keywords if "".join(k.split()) != "".join(art.title.split())]
 
     candidates: list[tuple[str, str]] = []
     for key in META_DATE_KEYS:

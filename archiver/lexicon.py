@@ -59,13 +59,19 @@ CHROME_LINE = re.compile(
       ^\s*(上一篇|下一篇|上一條|下一條|上一页|下一页|上一頁|下一頁)\s*[：:]?|
       ^\s*(相关新闻|相關新聞|相关阅读|相關閱讀|延伸阅读|延伸閱讀|最近更新|热门推荐|熱門推薦|推荐阅读|推薦閱讀|
            热点新闻|熱點新聞|猜你喜欢|更多精彩|精彩推荐|今日推荐|点击排行|點擊排行|相关报道|相關報導|相关链接|相關鏈接|
-           相关文章|相關文章|相关专题|相關專題)\s*[：:]?\s*$|
+           相关文章|相關文章|相关专题|相關專題|相关推荐|相關推薦)\s*[：:]?\s*$|
       ^\s*(免责声明|免責聲明|声明[：:]|聲明[：:]|特别声明|特別聲明)|
       ^\s*(联系我们|聯繫我們|聯絡我們|关于我们|關於我們|网站地图|網站地圖)|
-      扫描二维码|掃描二維碼|微信公众号|微信公眾號|(浏览|瀏覽|点击|點擊|阅读)(次数|量|数)[：:]|
+      扫描.{0,6}二维码|掃描.{0,6}二維碼|微信公众号|微信公眾號|(浏览|瀏覽|点击|點擊|阅读)(次数|量|数)[：:]|
       ^\s*【?(打印本页|关闭窗口|打印此文|我要纠错|我要糾錯)|
       ^\s*(举报|舉報|纠错|糾錯|已收藏|收藏成功|知道了|取消收藏)\s*[!！]?\s*$|
       ^[\d\s]*(上一页|下一页|上一頁|下一頁|首页|尾页|末页)[\d\s]*$|^\s*(\d+\s+){2,}\d+\s*$|
+      # comment boxes, end-of-article notices, reposting and opinion disclaimers, account promotions
+      ^\s*(我要跟帖|我要评论|我要評論|发表评论|發表評論|评论|評論|跟帖)\s*([（(]\s*\d*\s*[)）])?\s*$|
+      ^\s*(已输入|已輸入|还可以输入|還可以輸入)\s*\d+\s*字|正文已结束|正文已結束|^\s*返回.{1,8}首[页頁]\s*(>>|»)?\s*$|
+      (?i:^\s*[-—–~\s]*the\s+end[-—–~\s]*$)|^\s*(图集|圖集|\+1)\s*$|
+      ^\s*(转载请注明|轉載請註明)|未经授权不得转载|未經授權不得轉載|仅代表.{0,20}不代表.{0,20}(观点|立场)|
+      僅代表.{0,20}不代表.{0,20}(觀點|立場)|点[【\[]?在看[】\]]?|^\s*\S{2,10}(公众号|公眾號)\s*$|
       # paywall and membership notices; "my favourites" hints
       加入.{0,12}(付費會員|付费会员)|已過查詢時效|已过查询时效|^\s*(>>|»)?\s*加入.{0,12}(粉絲團|粉丝团)|查看所有收藏|
       # the suicide-prevention notice Taiwanese outlets append to such reports (hotlines, one per line)
@@ -77,7 +83,7 @@ CHROME_LINE = re.compile(
 # Contact lines: chrome at the head or tail of a body, kept in the middle.
 # A related-links heading near the end of a body: everything after it is a link list.
 RELATED_HEADING = re.compile(r"^\s*[【\[]?\s*(相关新闻|相關新聞|相关阅读|相關閱讀|延伸阅读|延伸閱讀|相关报道|相關報導|相关链接|相關鏈接|"
-                             r"相关文章|相關文章|推荐阅读|推薦閱讀|更多阅读|更多閱讀|"
+                             r"相关文章|相關文章|推荐阅读|推薦閱讀|更多阅读|更多閱讀|相关推荐|相關推薦|点击进入专题|點擊進入專題|"
                              r"(?i:most\s+(read|popular|viewed)(\s+in\s+[\w ]{2,30})?|related\s+(articles|stories|news)|"
                              r"more\s+stories|you\s+may\s+also\s+like|recommended\s+for\s+you))\s*[】\]]?\s*[：:]?\s*$")
 RELATED_TAIL_SHARE = 0.5  # only in the second half of the body
@@ -139,7 +145,10 @@ REPORTER_QUALIFIERS = frozenset("首席 实习 實習 见习 見習 特派 特�
                                 "本报 本報 本台 本网 本網 文字 视频 視頻 跑线".split())
 NOT_NAMES = frozenset("简讯 簡訊 快讯 快訊 要闻 要聞 高考 导读 導讀 提要 摘要 时评 時評 社评 社評 图说 圖說 "
                       "本报 本報 记者 記者 编辑 編輯 通讯员 通訊員 来源 來源 作者 新华社 新華社 中新网 人民网 综合 綜合 "
-                      "报道 報導 整理 发布 發布 网友 網友 佚名 未知 admin 管理员 供图 供圖 摄影 攝影 图片 圖片".split())
+                      "报道 報導 整理 发布 發布 网友 網友 佚名 未知 admin 管理员 供图 供圖 摄影 攝影 图片 圖片 "
+                      # buttons beside an account name, and staff qualifiers ("职工通讯员 张三")
+                      "关注 關注 订阅 訂閱 收藏 分享 点赞 點讚 举报 舉報 职工 職工 "
+                      "视频截图 視頻截圖 截图 截圖 资料图 資料圖 网络 網絡 網路".split())
 
 # Common surnames (the ~150 most frequent, both scripts): a lone 2-3 character
 # token next to the headline starting with one of these is taken as the author.

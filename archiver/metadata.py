@@ -217,7 +217,12 @@ def inline_lead_authors(first_paragraph: str) -> list[str]:
 def trailing_credit(last_paragraph: str) -> list[str]:
     """Names in a closing credit such as "（王煌忠／台中報導）" (the credit stays in the body)."""
     m = lx.TRAILING_CREDIT.search(last_paragraph[-40:])
-    return split_names(m["v"]) if m else []
+    if not m:
+        return []
+    names = split_names(m["v"])
+    if not re.search(r"记者|記者|报道|報導", m.group(0)):  # a bare bracket ("（视频截图）") credits only a person
+        names = [n for n in names if looks_like_person(n)]
+    return names
 
 
 def keywords_from_meta(meta: dict[str, str]) -> list[str]:
@@ -231,7 +236,7 @@ def split_keywords(raw: str) -> list[str]:
     out: list[str] = []
     for k in lx.KEYWORD_SPLIT.split(raw):
         k = k.strip()
-        if k and k not in out and len(k) <= 30:
+        if k and k not in out and len(k) <= 30 and not re.search(r"[<>=]", k):  # no markup from broken meta tags
             out.append(k)
     return out
 

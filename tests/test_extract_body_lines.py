@@ -53,3 +53,25 @@ def test_a_blog_post_footer_is_the_publish_time_not_body() -> None:
     art = extract(html.encode(), "http://blog.example.com/lijianzhong/archive/41810.aspx", {})
     assert art.body.split("\n") == FILLER
     assert art.published and art.published.startswith("2004-12-27T12:40")
+
+
+def test_comment_boxes_end_notices_disclaimers_and_account_promotions_are_chrome() -> None:
+    chrome = ["评论（0）", "我要跟帖", "已输入0字", "返回腾讯网首页>>", "正文已结束，您可以按alt+4进行评论", "- THE END -",
+              "转载请注明出处：快科技", "图集", "+1", "看都看完了，点【在看】试试", "新浪新闻公众号",
+              "更多猛料！欢迎扫描左方二维码关注新浪新闻官方微信（xinlang-xinwen）",
+              "本文为澎湃号作者或机构在澎湃新闻上传并发布，仅代表该作者或机构观点，不代表澎湃新闻的观点或立场。",
+              "澎湃新闻报料：4009-20-4009 澎湃新闻，未经授权不得转载"]
+    art = extract(page([*FILLER, *chrome]), "http://x.cn/e.html", {})
+    assert art.body.split("\n") == FILLER
+
+
+def test_a_topic_link_heading_ends_the_body() -> None:
+    art = extract(page([*FILLER, "点击进入专题：", "聚焦香港局势"]), "http://x.cn/f.html", {})
+    assert art.body.split("\n") == FILLER
+
+
+def test_sentences_that_mention_comments_or_reposting_stay() -> None:
+    prose = ["网友在评论区留言说，希望有关部门尽快公布调查结果，不要让谣言继续传播。",
+             "该公司表示，转载其稿件须经授权，已对多家网站发出律师函。"]
+    art = extract(page([*FILLER, *prose]), "http://x.cn/g.html", {})
+    assert art.body.split("\n") == [*FILLER, *prose]

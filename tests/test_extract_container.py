@@ -45,3 +45,12 @@ def test_a_column_narrows_to_the_element_holding_its_sentences() -> None:
     column = article_div() + f"<div class='bottom-feed'>{HEADLINES}</div>"
     art = extract(page(column), "http://x.cn/b.html", {})
     assert art.body.split("\n") == ARTICLE
+
+
+def test_a_lead_photo_in_its_own_block_above_the_text_keeps_its_caption() -> None:
+    photo = ("<div class='fullPic'><img src='/img/fire.jpg'><div class='picinfo'>"
+             "輪胎行清晨發生大火，7人從火場中疏散。（消防局提供）</div></div>")
+    column = photo + "<div class='paragraph'>" + "".join(f"<p>{p}</p>" for p in ARTICLE) + "</div>" + BOTTOM
+    art = extract(page(column), "http://x.cn/c.html", {})
+    assert art.body.split("\n") == ARTICLE
+    assert [c.text for c in art.captions] == ["輪胎行清晨發生大火，7人從火場中疏散。（消防局提供）"]

@@ -152,3 +152,34 @@ def test_a_centred_site_banner_is_not_the_headline() -> None:
     html = ("<html><head><title>无标题文档</title></head><body><table><tr><td align=center><b>江城在线</b></td></tr></table>"
             f"<p align=center><strong>全市经济运行稳中向好</strong></p>{prose}</body></html>")
     assert extract(html.encode("gb18030"), "http://x.cn/b.html", {}).title == "全市经济运行稳中向好"
+
+
+def test_numeric_meta_author_and_meta_author_that_is_the_outlet_are_refused() -> None:
+    art = extract(page("<span>2019-06-15</span>", meta_author="104363"), "http://x.cn/5.html", {})
+    assert art.authors == []  # a CMS user id
+    outlet = page("<span>2019-06-15</span> <span>来源：参考消息</span>", meta_author="参考消息")
+    art = extract(outlet, "http://x.cn/6.html", {})
+    assert art.source == "参考消息" and art.authors == []
+
+
+def test_broken_meta_keywords_and_keywords_that_repeat_the_headline_are_dropped() -> None:
+    html = page("<span>2019-06-15</span>").replace(
+        b'<meta name="author"', '<meta name="keywords" content="<meta name=" author><meta name="x"'.encode())
+    assert extract(html, "http://x.cn/7.html", {}).keywords == []
+    html = page("<span>2019-06-15</span>").replace(
+        b'<meta name="author"', '<meta name="keywords" content="京沪高速部分路段封闭施工,施工"><meta name="x"'.encode())
+    assert extract(html, "http://x.cn/8.html", {}).keywords == ["施工"]
+
+
+def test_buttons_photo_notes_and_staff_qualifiers_are_not_names() -> None:
+    art = extract(page("<span>去驴行</span><span>关注</span>", meta_author=""), "http://x.cn/9.html", {})
+    assert art.authors == []
+    lead = "<p>本站讯（职工通讯员 李琴雯 刘会）为深入推进党建与业务工作紧密结合，我院举办了专业技能大赛。</p>"
+    art = extract(page("<span>2019-10-31</span>", meta_author="").replace(b'<div class="post_body">',
+                                                                          b'<div class="post_body">' + lead.encode()),
+                  "http://x.cn/10.html", {})
+    assert art.authors == ["李琴雯", "刘会"]
+    tail = "<p>公园里的设施也非常齐全，从跑道到健身器材区域，应有尽有，市民很满意。</p><p>Gweilo镜头下的南湖公园（视频截图）</p>"
+    art = extract(page("<span>2019-11-25</span>", meta_author="").replace(b"<p>\xe6\x9d\xa5\xe6\xba\x90", tail.encode() + b"<p>\xe6\x9d\xa5\xe6\xba\x90"),
+                  "http://x.cn/11.html", {})
+    assert art.authors == []

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
 from bs4 import Comment, NavigableString, Tag
 
 from . import lexicon as lx
+from .content import attr_text
 from .items import SiteFacts
 from .scan import PageScan
 from .text import clean_line, nfkc, strip_pinyin
@@ -56,6 +58,10 @@ def pick_title(page: PageScan, title_tag: str | None) -> tuple[str | None, Tag |
     if title_tag:
         refs.append(title_tag)
     refs = [strip_pinyin(r)[0] for r in refs if not PLACEHOLDER_TITLES.match(r.strip())]
+    # "新闻动态--中国地理学会官网": a <title> of short parts names a section and the site, not the article.
+    sectional = [r for r in refs if all(len(_norm(p)) <= SECTION_CHARS for p in TITLE_SEPARATORS.split(r) if p.strip())
+                 and len(TITLE_SEPARATORS.split(r.strip())) > 1]
+    refs = [r for r in refs if r not in sectional]
     norm_refs = [_norm(r) for r in refs]
     best: tuple[int, str, Tag] | None = None
     h1 = next((t for t in page.headings if t.name == "h1"), None)
@@ -73,6 +79,9 @@ def pick_title(page: PageScan, title_tag: str | None) -> tuple[str | None, Tag |
                 best = (rank, text, tag)
     if best:
         return best[1], best[2]
+    if sectional and not refs and (dated := _dated_heading(page.headings)) is not None:
+        return strip_pinyin(clean_line(dated.get_text(" ")))[0], dated  # the heading the publish date follows
+    refs += sectional
     for ref in refs:
         cleaned = strip_title_suffix(ref)
         if len(_norm(cleaned)) >= 4:
@@ -80,6 +89,29 @@ def pick_title(page: PageScan, title_tag: str | None) -> tuple[str | None, Tag |
     if h1 is not None and h1.get_text(strip=True):
         return strip_pinyin(clean_line(h1.get_text(" ")))[0], h1
     return None, None
+
+
+_FULL_DATE = re.compile(r"(19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}|发布时间|發布時間|发布日期|發布日期")
+SECTION_CHARS = 10  # a <title> whose every part is this short names a section and a site, not an article
+
+
+def _dated_heading(headings: list[Tag], look_ahead: int = 120) -> Tag | None:
+    """The heading-like element of headline length that a date line follows most closely."""
+    best: tuple[int, Tag] | None = None
+    for tag in headings:
+        text = clean_line(tag.get_text(" "))
+        if not 6 <= len(text) <= 80 or text.endswith("。") or lx.NEGATIVE_ATTR.search(attr_text(tag)):
+            continue
+        own = {id(string) for string in tag.find_all(string=True)}
+        after = ""
+        for string in itertools.islice(_following_strings(tag), 40):
+            if id(string) not in own:
+                after += clean_line(str(string))
+                if len(after) >= look_ahead:
+                    break
+        if (m := _FULL_DATE.search(after)) and (best is None or m.start() < best[0]):
+            best = (m.start(), tag)
+    return best[1] if best else None
 
 
 def display_headline(soup: Any, max_candidates: int = 5) -> Tag | None:

@@ -108,7 +108,7 @@ def scan(soup: BeautifulSoup) -> PageScan:
                 and name not in ("body", "html", "article", "main"):
             doomed.append(el)  # reader comments: their text would pull the content choice away
             continue
-        if name in ("h1", "h2", "h3", "h4") or (cue and TITLE_ATTR.search(cue)):
+        if name in ("h1", "h2", "h3", "h4", "h5", "h6") or (cue and TITLE_ATTR.search(cue)):
             found.headings.append(el)
         if (cue and INFO_ATTR.search(cue)) or (ident and INFO_ATTR.search(ident)):
             found.info.append(el)

@@ -183,3 +183,14 @@ def test_buttons_photo_notes_and_staff_qualifiers_are_not_names() -> None:
     art = extract(page("<span>2019-11-25</span>", meta_author="").replace(b"<p>\xe6\x9d\xa5\xe6\xba\x90", tail.encode() + b"<p>\xe6\x9d\xa5\xe6\xba\x90"),
                   "http://x.cn/11.html", {})
     assert art.authors == []
+
+
+def test_a_title_tag_naming_only_section_and_site_gives_way_to_the_dated_heading() -> None:
+    html = ("<html><head><meta charset='utf-8'><title>新闻动态--中国地理学会官网</title></head><body>"
+            "<div class='se_nav'><h3>首页 - 新闻动态</h3></div><div class='news_left'>"
+            "<h5>2019年中国人文地理学术年会在重庆成功举行！</h5><div class='ly'><b>发布时间：2019-05-18</b> <i>来源：中国地理学会</i></div>"
+            f"<div class='detail'>{BODY}</div></div><div class='footer'><h3>友情链接 / Friendship link</h3>"
+            "<p>版权所有：© 2001-2012 中国地理学会</p></div></body></html>").encode()
+    art = extract(html, "http://www.gsc.org.cn/a/1.html", {})
+    assert art.title == "2019年中国人文地理学术年会在重庆成功举行！"
+    assert art.published.startswith("2019-05-18") and art.source == "中国地理学会"

@@ -22,7 +22,9 @@ _WS = re.compile(r"\s+")
 _CENTER_STYLE = re.compile(r"text-align\s*:\s*center", re.I)
 CAPTION_TEXT = re.compile(
     r"(摄|攝|供图|供圖|图片来源|圖片來源|资料图|資料圖|图为|圖為|^\s*[▲△↑]|[（(]\s*[图圖]|截图|截圖|翻摄|翻攝|提供\s*[)）]?$|图片|圖片|"
-    r"Photo|Image|Credit|点击.{0,6}大图|點擊.{0,6}大圖|^注[：:])", re.I)
+    r"Photo|Image|Credit|点击.{0,6}大图|點擊.{0,6}大圖|^注[：:]|"
+    # photo agencies and "file photo" credits ending a caption ("共享充电宝。视觉中国 资料")
+    r"视觉中国|視覺中國|东方IC|東方IC|图虫创意|圖蟲創意|\s(资料|資料)\s*$)", re.I)
 SENTENCE_END = "。！？!?…”\"'）)"
 MAX_ANCESTOR_WALK = 40
 

@@ -72,6 +72,7 @@ CHROME_LINE = re.compile(
       (?i:^\s*[-—–~\s]*the\s+end[-—–~\s]*$)|^\s*(图集|圖集|\+1)\s*$|
       ^\s*(转载请注明|轉載請註明)|未经授权不得转载|未經授權不得轉載|仅代表.{0,20}不代表.{0,20}(观点|立场)|
       僅代表.{0,20}不代表.{0,20}(觀點|立場)|点[【\[]?在看[】\]]?|^\s*\S{2,10}(公众号|公眾號)\s*$|
+      ^\s*[（(]?\s*(图片|圖片|配图|配圖)(均)?(来自|來自|来源于|來源於|源自|取自)(网络|網絡|網路)|
       # paywall and membership notices; "my favourites" hints
       加入.{0,12}(付費會員|付费会员)|已過查詢時效|已过查询时效|^\s*(>>|»)?\s*加入.{0,12}(粉絲團|粉丝团)|查看所有收藏|
       # the suicide-prevention notice Taiwanese outlets append to such reports (hotlines, one per line)

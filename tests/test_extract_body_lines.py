@@ -75,3 +75,12 @@ def test_sentences_that_mention_comments_or_reposting_stay() -> None:
              "该公司表示，转载其稿件须经授权，已对多家网站发出律师函。"]
     art = extract(page([*FILLER, *prose]), "http://x.cn/g.html", {})
     assert art.body.split("\n") == [*FILLER, *prose]
+
+
+def test_a_photo_agency_credit_marks_a_caption_and_a_web_pictures_note_is_chrome() -> None:
+    html = page(FILLER).replace(b"<div class='content'>", "<div class='content'><div style='text-align:center'>"
+                                "<img src='/i/1.jpg'></div><span>共享充电宝。视觉中国 资料</span><br>".encode())
+    html = html.replace(b"</div></body>", "<p>图片均来自网络</p></div></body>".encode())
+    art = extract(html, "http://x.cn/h.html", {})
+    assert art.body.split("\n") == FILLER
+    assert [c.text for c in art.captions] == ["共享充电宝。视觉中国 资料"]

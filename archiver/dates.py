@@ -18,6 +18,14 @@ ABSOLUTE = re.compile(
 # US order, as old ASP pages print it: "9/17/2004 5:54:13 AM".
 US_DATE = re.compile(r"(?<!\d)(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d{2})"
                      r"(?:\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>AM|PM)?)?", re.I)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|" \
+         r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+# English pages: "Nov 18, 2019 @5:19 PM", "November 18th, 2019", "18 November 2019 17:19".
+NAMED_MONTH_DATE = re.compile(
+    rf"""(?x)\b(?:(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon2>{_MONTH})\.?,?)
+    \s+(?P<y>(?:19|20)\d{{2}})(?!\d)
+    (?:[\s,@|·-]*(?:at\s+)?(?P<H>\d{{1,2}}):(?P<M>\d{{2}})(?::(?P<S>\d{{2}}))?\s*(?P<ampm>[AaPp]\.?[Mm]\b\.?)?)?""")
 COMPACT = re.compile(r"(?<!\d)(?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?P<H>[0-2]\d)?(?P<M>[0-5]\d)?(?!\d)")
 _NUMERALS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 NUMERAL_DATE = re.compile(r"(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日")
@@ -82,6 +90,19 @@ def parse_date(text: str, now: datetime | None = None) -> tuple[str, str] | None
         if hh is not None and (m["ampm"] or "").upper() == "AM" and hh == 12:
             hh = 0
         iso = _build(int(m["y"]), int(m["m"]), int(m["d"]), hh, int(m["M"]) if m["M"] else None,
+                     int(m["S"]) if m["S"] else None)
+        if iso:
+            return iso, m.group(0).strip()
+    m = NAMED_MONTH_DATE.search(text)
+    if m:
+        hh = int(m["H"]) if m["H"] else None
+        ampm = (m["ampm"] or "").lower().replace(".", "")
+        if hh is not None and ampm == "pm" and hh < 12:
+            hh += 12
+        if hh is not None and ampm == "am" and hh == 12:
+            hh = 0
+        month = _MONTHS.index((m["mon"] or m["mon2"])[:3].lower()) + 1
+        iso = _build(int(m["y"]), month, int(m["d"] or m["d2"]), hh, int(m["M"]) if m["M"] else None,
                      int(m["S"]) if m["S"] else None)
         if iso:
             return iso, m.group(0).strip()

@@ -39,7 +39,8 @@ POSTED_LINE = re.compile(r"^\s*(?:发表于|發表於|发布于|發佈於|发表
 # or pauses with commas without naming a role ("作者：张三，来源：人民日报" is an info line).
 PROSE_END = re.compile(r"[。！？]")
 PROSE_PAUSE = re.compile(r"[，；]")
-INFO_LINE_HINT = re.compile(r"来源|來源|作者|记者|記者|编辑|編輯|发布|發布|發佈|时间|時間|日期|点击|點擊|浏览|瀏覽|阅读|字号|更新|發表|发表|收藏")
+INFO_LINE_HINT = re.compile(r"来源|來源|作者|记者|記者|编辑|編輯|发布|發布|發佈|时间|時間|日期|点击|點擊|浏览|瀏覽|阅读|字号|更新|發表|发表|收藏|"
+                            r"(?i:^\s*(by|posted|published|updated)\b(?!.*\.\s*$)|\bupdated\s*:)")
 
 
 def _fetch_time(headers: Mapping[str, str] | None) -> datetime | None:

@@ -28,7 +28,7 @@ NEGATIVE_ATTR = re.compile(
       footer|foot|copyright|copy|banquan|bottom|
       share|bshare|jiathis|social|fenxiang|sns|
       comment|pinglun|reply|
-      related|relate|xgxw|tuijian|recommend|hot|rank|paihang|latest|recent|zuixin|most-?read|popular|
+      related|relate|xgxw|tuijian|recommend|hot|rank|paihang|latest|recent|zuixin|most-?read|popular|trending|
       sidebar|side|aside|right|rightbox|
       ad|ads|advert|adv|guanggao|gg|sponsor|promo|
       pager|pagination|page-?nav|fenye|
@@ -79,6 +79,8 @@ CHROME_LINE = re.compile(
       安心專線|協談專線|张老师专线|張老師專線|自[殺杀].{0,30}珍惜生命|^\s*再給自己一次機會\s*$|
       # English pages: ad slots, script notices, bare photo credits
       (?i:^\s*(advert|advertisement|sponsored(\s+content)?)\s*$|this\s+slideshow\s+requires\s+javascript|
+          # a caption run into its credit ("…sought treatmentCredit: EPA")
+          (?-i:Credit:\s*[A-Z][\w .,&/'’-]{1,40}$)|
           ^\s*(photo|image|picture)s?\s*(credit)?\s*:\s*[^.!?]{2,60}$)
     """)
 # Contact lines: chrome at the head or tail of a body, kept in the middle.

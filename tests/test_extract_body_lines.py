@@ -84,3 +84,20 @@ def test_a_photo_agency_credit_marks_a_caption_and_a_web_pictures_note_is_chrome
     art = extract(html, "http://x.cn/h.html", {})
     assert art.body.split("\n") == FILLER
     assert [c.text for c in art.captions] == ["共享充电宝。视觉中国 资料"]
+
+
+def test_english_bylines_credits_and_trending_boxes_inside_the_article() -> None:
+    prose = [f"Paragraph {i}: the council approved the new bus routes after a long public consultation, "
+             "and officials said the changes would take effect next month across the city." for i in range(6)]
+    lead = "By 2020, the council said, every district would have a direct bus to the centre."
+    trending = ("<div class='rail rail--trending'><h3>Most read in world news</h3>"
+                + "".join(f"<div class='item'><span>HEADLINE {i}</span><span>Story teaser number {i}</span></div>"
+                          for i in range(4)) + "</div>")
+    html = ("<html><head><title>Council approves bus routes</title></head><body><h1>Council approves bus routes</h1>"
+            "<div class='article'><p>By Jane Doe | Nov 18, 2019 5:19 PM</p>"
+            + "".join(f"<p>{p}</p>" for p in [lead, *prose[:3]])
+            + "<p>Buses at the central station, where the new routes startCredit: Reuters</p>" + trending
+            + "".join(f"<p>{p}</p>" for p in prose[3:]) + "</div></body></html>")
+    art = extract(html.encode(), "http://example.com/news/2.html", {})
+    assert art.body.split("\n") == [lead, *prose]
+    assert art.byline == "By Jane Doe | Nov 18, 2019 5:19 PM"

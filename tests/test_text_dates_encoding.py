@@ -82,3 +82,11 @@ def test_detect_script() -> None:
     assert detect_script("經濟發展與創新") == "hant"
     assert detect_script("经济发展与创新") == "hans"
     assert detect_script("no han") is None
+
+
+def test_english_month_names() -> None:
+    assert parse_date("By Jane Doe | Nov 18, 2019 5:19 PM")[0] == "2019-11-18T17:19:00+08:00"
+    assert parse_date("Jane Doe, November 18th, 2019")[0] == "2019-11-18"
+    assert parse_date("18 March 2020 at 9:05 a.m.")[0] == "2020-03-18T09:05:00+08:00"
+    assert parse_date("Sept. 3, 2021")[0] == "2021-09-03"
+    assert parse_date("May 2019 was hot") is None and parse_date("Mayor 12, 2019") is None

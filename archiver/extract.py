@@ -218,6 +218,9 @@ def _fill_body(art: Article, paras: list[Para], info: str, page_title: str | Non
             continue
         if short and (lx.ORIGINAL_TITLE_LINE.match(line) or lx.CHROME_LINE.search(line)):
             continue
+        if len(line) < 300 and lx.WIRE_CAPTION.search(line):
+            art.captions.append(Caption(text=line))
+            continue
         if short and edge and lx.CONTACT_LINE.search(line) and len(line) < 80:
             continue
         if i >= len(lines) - 2 and len(line) <= 20 and lx.CREDIT_LINE.search(line):

@@ -79,6 +79,9 @@ CHROME_LINE = re.compile(
       安心專線|協談專線|张老师专线|張老師專線|自[殺杀].{0,30}珍惜生命|^\s*再給自己一次機會\s*$|
       # English pages: ad slots, script notices, bare photo credits
       (?i:^\s*(advert|advertisement|sponsored(\s+content)?)\s*$|this\s+slideshow\s+requires\s+javascript|
+          ^\s*continue\s+reading(\s+below)?\s*$|
+          # wire-photo captions end in their credit: "(AP Photo/Alan Diaz, File)", "(Photo by …/Getty Images)"
+          (?-i:\((?:AP|AFP|EPA|Reuters|Getty\s+Images)?\s*Photo\b[^()]{0,80}\)\s*$|\(Photo\s+by\s+[^()]{2,80}\)\s*$)|
           # a caption run into its credit ("…sought treatmentCredit: EPA")
           (?-i:Credit:\s*[A-Z][\w .,&/'’-]{1,40}$)|
           ^\s*(photo|image|picture)s?\s*(credit)?\s*:\s*[^.!?]{2,60}$)
@@ -89,6 +92,10 @@ RELATED_HEADING = re.compile(r"^\s*[【\[]?\s*(相关新闻|相關新聞|相关�
                              r"相关文章|相關文章|推荐阅读|推薦閱讀|更多阅读|更多閱讀|相关推荐|相關推薦|点击进入专题|點擊進入專題|"
                              r"(?i:most\s+(read|popular|viewed)(\s+in\s+[\w ]{2,30})?|related\s+(articles|stories|news)|"
                              r"more\s+stories|you\s+may\s+also\s+like|recommended\s+for\s+you))\s*[】\]]?\s*[：:]?\s*$")
+# A wire-photo caption dates its picture by weekday and full date before the place:
+# "…speaks with a business owner during a campaign stop, Tuesday, Nov. 19, 2019, in Columbia, S.C."
+WIRE_CAPTION = re.compile(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+(19|20)\d{2},?\s+"
+                          r"(in|at|near|outside|inside)\s+[A-Z]")
 RELATED_TAIL_SHARE = 0.5  # only in the second half of the body
 # Links to a tag page: the article's visible tags, when they sit right under it.
 TAG_HREF = re.compile(r"/tags?/|[?&](tag|tags|keyword)=|/keywords?/", re.I)

@@ -101,3 +101,17 @@ def test_english_bylines_credits_and_trending_boxes_inside_the_article() -> None
     art = extract(html.encode(), "http://example.com/news/2.html", {})
     assert art.body.split("\n") == [lead, *prose]
     assert art.byline == "By Jane Doe | Nov 18, 2019 5:19 PM"
+
+
+def test_wire_photo_captions_and_continue_reading_are_not_body() -> None:
+    prose = [f"Paragraph {i}: the former governor told voters on Tuesday that he would focus on jobs, "
+             "and he promised to visit every county in the state before the primary." for i in range(5)]
+    caption = ("Former Massachusetts Gov. Deval Patrick, left, speaks with a business owner during a campaign stop, "
+               "Tuesday, Nov. 19, 2019, in Columbia, S.C.")
+    lines = [prose[0], caption, prose[1], caption, prose[2], "Continue Reading Below", prose[3],
+             "Vicente Aguiar loads garage door trims into his pickup truck. (AP Photo/Alan Diaz, File)", prose[4]]
+    html = ("<html><head><title>Patrick campaigns in South Carolina</title></head><body><h1>Patrick campaigns in South "
+            "Carolina</h1><div class='article'>" + "".join(f"<p>{line}</p>" for line in lines) + "</div></body></html>")
+    art = extract(html.encode(), "http://example.com/news/3.html", {})
+    assert art.body.split("\n") == prose
+    assert caption in [c.text for c in art.captions]

@@ -79,7 +79,9 @@ CHROME_LINE = re.compile(
       安心專線|協談專線|张老师专线|張老師專線|自[殺杀].{0,30}珍惜生命|^\s*再給自己一次機會\s*$|
       # English pages: ad slots, script notices, bare photo credits
       (?i:^\s*(advert|advertisement|sponsored(\s+content)?)\s*$|this\s+slideshow\s+requires\s+javascript|
-          ^\s*continue\s+reading(\s+below)?\s*$|
+          ^\s*continue\s+reading(\s+below)?\s*$|^\s*(\d+\s+)?comments?\s*(\(\d+\))?\s*$|
+          # an unrendered WordPress shortcode button: "[button link=…]Send us YOUR kit review[/button]"
+          ^\s*\[(?P<sc>\w+)\b[^\]]*\].*\[/(?P=sc)\]\s*$|
           # wire-photo captions end in their credit: "(AP Photo/Alan Diaz, File)", "(Photo by …/Getty Images)"
           (?-i:\((?:AP|AFP|EPA|Reuters|Getty\s+Images)?\s*Photo\b[^()]{0,80}\)\s*$|\(Photo\s+by\s+[^()]{2,80}\)\s*$)|
           # a caption run into its credit ("…sought treatmentCredit: EPA")

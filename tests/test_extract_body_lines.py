@@ -115,3 +115,17 @@ def test_wire_photo_captions_and_continue_reading_are_not_body() -> None:
     art = extract(html.encode(), "http://example.com/news/3.html", {})
     assert art.body.split("\n") == prose
     assert caption in [c.text for c in art.captions]
+
+
+def test_shortcode_buttons_and_comment_headings_are_chrome() -> None:
+    prose = [f"Paragraph {i}: the new helmet is light and quiet, and the visor stays clear in the rain, "
+             "which makes it a good choice for riders who commute every day of the year." for i in range(5)]
+    lines = [*prose, "[button link=\u201dhttp://www.morebikes.co.uk/submit-kit-review/\u201d type=\u201dbig\u201d] "
+             "Send us YOUR kit review[/button]", "Comments"]
+    html = ("<html><head><title>Helmet review</title></head><body><h1>Helmet review</h1><div class='article'>"
+            + "".join(f"<p>{line}</p>" for line in lines) + "</div></body></html>")
+    art = extract(html.encode(), "http://example.com/reviews/1.html", {})
+    assert art.body.split("\n") == prose
+    keep = [*prose[:2], "Comments on the review were overwhelmingly positive, readers said.", *prose[2:]]
+    html = html.replace("".join(f"<p>{line}</p>" for line in lines), "".join(f"<p>{line}</p>" for line in keep))
+    assert extract(html.encode(), "http://example.com/reviews/2.html", {}).body.split("\n") == keep

@@ -194,3 +194,10 @@ def test_a_title_tag_naming_only_section_and_site_gives_way_to_the_dated_heading
     art = extract(html, "http://www.gsc.org.cn/a/1.html", {})
     assert art.title == "2019年中国人文地理学术年会在重庆成功举行！"
     assert art.published.startswith("2019-05-18") and art.source == "中国地理学会"
+
+
+def test_compiling_and_notice_words_are_not_names() -> None:
+    lead = "<p>长江网10月4日讯（记者陈智 整合）国庆假期，全市各大景区迎来客流高峰，交通部门提前部署保障工作。</p>"
+    html = page("<span>2019-10-04</span>", meta_author="").replace(b'<div class="post_body">',
+                                                                   b'<div class="post_body">' + lead.encode())
+    assert extract(html, "http://x.cn/12.html", {}).authors == ["陈智"]

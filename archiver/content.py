@@ -24,7 +24,7 @@ CAPTION_TEXT = re.compile(
     r"(摄|攝|供图|供圖|图片来源|圖片來源|资料图|資料圖|图为|圖為|^\s*[▲△↑]|[（(]\s*[图圖]|截图|截圖|翻摄|翻攝|提供\s*[)）]?$|图片|圖片|"
     r"Photo|Image|Credit|点击.{0,6}大图|點擊.{0,6}大圖|^注[：:]|"
     # photo agencies and "file photo" credits ending a caption ("共享充电宝。视觉中国 资料")
-    r"视觉中国|視覺中國|东方IC|東方IC|图虫创意|圖蟲創意|\s(资料|資料)\s*$)", re.I)
+    r"(视觉中国|視覺中國|东方IC|東方IC|图虫创意|圖蟲創意)\s*(资料|資料|供图|供圖|图|圖)?\s*$|\s(资料|資料)\s*$)", re.I)
 SENTENCE_END = "。！？!?…”\"'）)"
 MAX_ANCESTOR_WALK = 40
 
@@ -58,6 +58,7 @@ class Stats:
     punct: int = 0
     score: float = 0.0
     start: int = 0      # text characters before the element's first text, in document order
+    blocks: int = 0     # text blocks scored in it (itself and its block descendants)
 
     @property
     def link_density(self) -> float:
@@ -109,8 +110,9 @@ def measure(root: Tag) -> dict[int, Stats]:
         score = (1 + s.punct + min(s.chars / 60, 5)) * (1 - s.link_density)
         for level, ancestor in enumerate([block, *list(_ancestors(block, 3))]):
             stats[id(ancestor)].score += score / (1 + level) if level else score * 0.5
+            stats[id(ancestor)].blocks += 1
             cue = attr_text(ancestor)
-            if cue and lx.NEGATIVE_ATTR.search(cue):
+            if cue and lx.BOX_ATTR.search(cue):
                 break  # a related-links box or comment section does not make its container the article
     return stats
 
@@ -137,19 +139,9 @@ def find_content(soup: BeautifulSoup, stats: dict[int, Stats], headline: Tag | N
         s = stats.get(id(tag))
         if not s or s.score <= 0:
             continue
-        score = s.score * (1 - s.link_density)
-        cue = attr_text(tag)
-        if tag.name == "article" or tag.get("itemprop") == "articleBody":
-            score *= 1.5
-        elif tag.name in ("ul", "ol"):
-            score *= 0.5  # a list of items (a feed, link lists) rather than the article's container
-        if cue and lx.POSITIVE_ATTR.search(cue):
-            score *= 1.25
-        if cue and lx.NEGATIVE_ATTR.search(cue):
-            score *= 0.5
-        if cue and lx.COMMENTS_ATTR.search(cue):
-            score *= 0.1
-        if head_end is not None and 0 <= s.start - head_end <= lx.NEAR_HEADLINE_CHARS:
+        score = _candidate_score(tag, s)
+        # the boost needs paragraphs: a one-block summary box under the headline is not the article
+        if head_end is not None and 0 <= s.start - head_end <= lx.NEAR_HEADLINE_CHARS and s.blocks >= 3:
             score *= 2
         if score > best_score:
             best, best_score = tag, score
@@ -159,7 +151,8 @@ def find_content(soup: BeautifulSoup, stats: dict[int, Stats], headline: Tag | N
     parent = best.parent
     if parent is None or best.name in ("body", "html"):
         return [best]
-    threshold = max(10.0, best_score * lx.SIBLING_SCORE_RATIO)
+    # siblings measured against the chosen element's own score, not its headline boost
+    threshold = max(10.0, _candidate_score(best, stats[id(best)]) * lx.SIBLING_SCORE_RATIO)
     chosen = []
     for sibling in parent.children:
         if sibling is best:
@@ -168,16 +161,43 @@ def find_content(soup: BeautifulSoup, stats: dict[int, Stats], headline: Tag | N
         if not isinstance(sibling, Tag):
             continue
         s = stats.get(id(sibling))
-        if not s or not s.chars:
-            continue
+        if not s or not s.chars or (head is not None and s.start <= head.start < s.start + s.chars):
+            continue  # no text, or the block holding the headline (title, date and byline are read apart)
         if s.score * (1 - s.link_density) >= threshold and not lx.NEGATIVE_ATTR.search(attr_text(sibling)):
             chosen.append(sibling)
-        elif sibling.name == "p" and s.link_density < 0.25 and s.punct >= 2 and s.chars >= 40:
-            chosen.append(sibling)
+        elif (sibling.name == "p" or s.blocks <= 1) and s.link_density < 0.25 and s.punct >= 2 and s.chars >= 40 \
+                and not lx.NEGATIVE_ATTR.search(attr_text(sibling)):
+            chosen.append(sibling)  # a paragraph of prose beside the article's element ("核心提示：…")
         elif best not in chosen and s.chars <= lx.CAPTION_MAX_CHARS and s.link_density < 0.25 \
-                and sibling.find("img") is not None and not lx.NEGATIVE_ATTR.search(attr_text(sibling)):
+                and sibling.find("img") is not None and _captioned(sibling):
             chosen.append(sibling)  # the lead photo and its caption, in a block of their own above the text
     return chosen
+
+
+def _candidate_score(tag: Tag, s: Stats) -> float:
+    """Readability score of a candidate container, adjusted by its tag and class/id cues."""
+    score = s.score * (1 - s.link_density)
+    cue = attr_text(tag)
+    if tag.name == "article" or tag.get("itemprop") == "articleBody":
+        score *= 1.5
+    elif tag.name in ("ul", "ol"):
+        score *= 0.5  # a list of items (a feed, link lists) rather than the article's container
+    if cue and lx.POSITIVE_ATTR.search(cue):
+        score *= 1.25
+    if cue and lx.NEGATIVE_ATTR.search(cue):
+        score *= 0.5
+    if cue and lx.COMMENTS_ATTR.search(cue):
+        score *= 0.1
+    return score
+
+
+def _captioned(block: Tag) -> bool:
+    """A photo block whose text reads as a caption (not an author card or a promo tile)."""
+    if block.name == "figure" or block.find("figcaption") is not None or lx.CAPTION_ATTR.search(attr_text(block)):
+        return True
+    if block.find(lambda t: lx.CAPTION_ATTR.search(attr_text(t))) is not None:
+        return True
+    return bool(CAPTION_TEXT.search(clean_line(block.get_text(" "))))
 
 
 def _prose_child(best: Tag, stats: dict[int, Stats]) -> Tag:
@@ -185,16 +205,28 @@ def _prose_child(best: Tag, stats: dict[int, Stats]) -> Tag:
 
     A column holding a short article and, below it, feeds of headlines, dates and counts can
     outscore the article's own element; its sentences (punctuation) are still nearly all in it.
+    Not when another child holds a paragraph of prose: an article split in two parts, or a
+    blogger's own lines around a quoted report.
     """
     while True:
         total = stats[id(best)]
-        for child in best.find_all(True, recursive=False):
+        children = best.find_all(True, recursive=False)
+        for child in children:
             s = stats.get(id(child))
-            if s and s.punct >= lx.PROSE_CHILD_SHARE * total.punct and s.link_density < 0.5 and s.punct >= 3:
+            if s and s.punct >= lx.PROSE_CHILD_SHARE * total.punct and s.link_density < 0.5 and s.punct >= 3 \
+                    and not any(_has_prose_paragraph(other, stats) for other in children if other is not child):
                 best = child
                 break
         else:
             return best
+
+
+def _has_prose_paragraph(tag: Tag, stats: dict[int, Stats]) -> bool:
+    for p in [tag] if tag.name == "p" else tag.find_all("p", limit=20):
+        s = stats.get(id(p))
+        if s and s.punct >= 1 and s.chars >= 6 and s.link_density < 0.3:
+            return True
+    return False
 
 
 @dataclass(slots=True)

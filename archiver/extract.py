@@ -335,7 +335,7 @@ def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now:
             and m["outlet"] not in lx.REPORTER_QUALIFIERS:
         roles["source"] = m["outlet"]
     art.source = art.source or roles["source"] or next((meta[k] for k in META_SOURCE_KEYS if meta.get(k)), None)
-    if art.source and art.authors == [art.source] and authors_from_meta:
+    if art.source and art.authors == [art.source] and authors_from_meta and not looks_like_person(art.source):
         art.authors = []  # a meta "author" that is the outlet ("article:author" = 参考消息)
     if not art.keywords and (m := lx.KEYWORD_FIELD.search(after)):
         art.keywords = split_keywords(m["kw"])
@@ -343,7 +343,7 @@ def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now:
         art.keywords = keywords_from_meta(meta)
     if not art.keywords:  # no field, no meta: the tag links under the article (recommendation boxes link tags too)
         art.keywords = _tag_links_after(nodes or [])
-    if art.title:  # some CMSs fill the keywords with the headline
+    if art.title and len(art.title) > lx.KEYWORD_MAX_TITLE_CHARS:  # some CMSs fill the keywords with the headline
         art.keywords = [k for k in art.keywords if "".join(k.split()) != "".join(art.title.split())]
 
     candidates: list[tuple[str, str]] = []

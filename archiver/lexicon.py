@@ -37,6 +37,14 @@ NEGATIVE_ATTR = re.compile(
       login|search|toolbar|tool|print|qrcode|erweima|ewm|
       modal|popup|dialog|hidden
     )s?($|[-_\s\d])""")
+# Boxes whose text must not make their container look like the article (readability's unlikely candidates,
+# without the positional names: a column classed "right" or "bottom" can hold the article).
+BOX_ATTR = re.compile(
+    r"""(?ix) (^|[-_\s])(
+      nav|navbar|menu|breadcrumb|crumb|footer|copyright|banquan|share|bshare|jiathis|social|fenxiang|
+      comments?|pinglun|reply|related|relate|xgxw|tuijian|recommend|hot|rank|paihang|latest|zuixin|most-?read|
+      trending|feed|ad|ads|advert|guanggao|sponsor|promo
+    )s?($|[-_\s\d])""")
 # Reader comments: never the article, however much text they hold.
 COMMENTS_ATTR = re.compile(r"(?i)(^|[-_\s])(comments?|pinglun|reply|replies|feedback|discuss)($|[-_\s\d])")
 POSITIVE_ATTR = re.compile(
@@ -62,7 +70,7 @@ CHROME_LINE = re.compile(
            相关文章|相關文章|相关专题|相關專題|相关推荐|相關推薦)\s*[：:]?\s*$|
       ^\s*(免责声明|免責聲明|声明[：:]|聲明[：:]|特别声明|特別聲明)|
       ^\s*(联系我们|聯繫我們|聯絡我們|关于我们|關於我們|网站地图|網站地圖)|
-      扫描.{0,6}二维码|掃描.{0,6}二維碼|微信公众号|微信公眾號|(浏览|瀏覽|点击|點擊|阅读)(次数|量|数)[：:]|
+      扫描二维码|掃描二維碼|扫描.{0,4}[左右上下]方二维码|掃描.{0,4}[左右上下]方二維碼|微信公众号|微信公眾號|(浏览|瀏覽|点击|點擊|阅读)(次数|量|数)[：:]|
       ^\s*【?(打印本页|关闭窗口|打印此文|我要纠错|我要糾錯)|
       ^\s*(举报|舉報|纠错|糾錯|已收藏|收藏成功|知道了|取消收藏)\s*[!！]?\s*$|
       ^[\d\s]*(上一页|下一页|上一頁|下一頁|首页|尾页|末页)[\d\s]*$|^\s*(\d+\s+){2,}\d+\s*$|
@@ -70,8 +78,9 @@ CHROME_LINE = re.compile(
       ^\s*(我要跟帖|我要评论|我要評論|发表评论|發表評論|评论|評論|跟帖)\s*([（(]\s*\d*\s*[)）])?\s*$|
       ^\s*(已输入|已輸入|还可以输入|還可以輸入)\s*\d+\s*字|正文已结束|正文已結束|^\s*返回.{1,8}首[页頁]\s*(>>|»)?\s*$|
       (?i:^\s*[-—–~\s]*the\s+end[-—–~\s]*$)|^\s*(图集|圖集|\+1)\s*$|
-      ^\s*(转载请注明|轉載請註明)|未经授权不得转载|未經授權不得轉載|仅代表.{0,20}不代表.{0,20}(观点|立场)|
-      僅代表.{0,20}不代表.{0,20}(觀點|立場)|点[【\[]?在看[】\]]?|^\s*\S{2,10}(公众号|公眾號)\s*$|
+      ^\s*(转载请注明|轉載請註明)|(^|[\s，,。])(未经授权不得转载|未經授權不得轉載)[。!！]?\s*$|
+      (本文|本站|本网|本網|该文|該文|文章|以上内容|以上內容).{0,30}(仅代表|僅代表).{0,30}(不代表|並不代表|并不代表)|
+      点[【\[]在看[】\]]|^\s*点个在看|
       ^\s*[（(]?\s*(图片|圖片|配图|配圖)(均)?(来自|來自|来源于|來源於|源自|取自)(网络|網絡|網路)|
       # paywall and membership notices; "my favourites" hints
       加入.{0,12}(付費會員|付费会员)|已過查詢時效|已过查询时效|^\s*(>>|»)?\s*加入.{0,12}(粉絲團|粉丝团)|查看所有收藏|
@@ -94,6 +103,7 @@ RELATED_HEADING = re.compile(r"^\s*[【\[]?\s*(相关新闻|相關新聞|相关�
                              r"相关文章|相關文章|推荐阅读|推薦閱讀|更多阅读|更多閱讀|相关推荐|相關推薦|点击进入专题|點擊進入專題|"
                              r"(?i:most\s+(read|popular|viewed)(\s+in\s+[\w ]{2,30})?|related\s+(articles|stories|news)|"
                              r"more\s+stories|you\s+may\s+also\s+like|recommended\s+for\s+you))\s*[】\]]?\s*[：:]?\s*$")
+KEYWORD_MAX_TITLE_CHARS = 6  # a keyword equal to a headline longer than this is the headline copied, not a tag
 # A wire-photo caption dates its picture by weekday and full date before the place:
 # "…speaks with a business owner during a campaign stop, Tuesday, Nov. 19, 2019, in Columbia, S.C."
 WIRE_CAPTION = re.compile(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+(19|20)\d{2},?\s+"

@@ -58,14 +58,12 @@ def pick_title(page: PageScan, title_tag: str | None) -> tuple[str | None, Tag |
     if title_tag:
         refs.append(title_tag)
     refs = [strip_pinyin(r)[0] for r in refs if not PLACEHOLDER_TITLES.match(r.strip())]
-    # "新闻动态--中国地理学会官网": a <title> of short parts names a section and the site, not the article.
-    sectional = [r for r in refs if all(len(_norm(p)) <= SECTION_CHARS for p in TITLE_SEPARATORS.split(r) if p.strip())
-                 and len(TITLE_SEPARATORS.split(r.strip())) > 1]
-    refs = [r for r in refs if r not in sectional]
     norm_refs = [_norm(r) for r in refs]
     best: tuple[int, str, Tag] | None = None
     h1 = next((t for t in page.headings if t.name == "h1"), None)
     for order, tag in enumerate(page.headings):
+        if tag.name in ("h5", "h6"):
+            continue  # box headings ("新闻中心") that a <title> names as its section; see _dated_heading
         text = strip_pinyin(clean_line(tag.get_text(" ")))[0]
         n = _norm(text)
         if not 4 <= len(n) <= 150:
@@ -77,11 +75,14 @@ def pick_title(page: PageScan, title_tag: str | None) -> tuple[str | None, Tag |
             rank = max(fits) * 10 - order + (50 if tag.name == "h1" else 0)
             if best is None or rank > best[0]:
                 best = (rank, text, tag)
+    # "新闻动态--中国地理学会官网": a <title> of short parts may name only a section and the site. Then a
+    # heading matching it counts only when a date follows it; otherwise the heading a date follows is the headline.
+    sectional = bool(refs) and len(TITLE_SEPARATORS.split(refs[-1].strip())) > 1 and all(
+        len(_norm(p)) <= SECTION_CHARS for p in TITLE_SEPARATORS.split(refs[-1]) if p.strip())
+    if sectional and (best is None or _date_distance(best[2]) is None) and (dated := _dated_heading(page.headings)):
+        return strip_pinyin(clean_line(dated.get_text(" ")))[0], dated
     if best:
         return best[1], best[2]
-    if sectional and not refs and (dated := _dated_heading(page.headings)) is not None:
-        return strip_pinyin(clean_line(dated.get_text(" ")))[0], dated  # the heading the publish date follows
-    refs += sectional
     for ref in refs:
         cleaned = strip_title_suffix(ref)
         if len(_norm(cleaned)) >= 4:
@@ -95,22 +96,28 @@ _FULL_DATE = re.compile(r"(19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}|发布时�
 SECTION_CHARS = 10  # a <title> whose every part is this short names a section and a site, not an article
 
 
-def _dated_heading(headings: list[Tag], look_ahead: int = 120) -> Tag | None:
+def _date_distance(tag: Tag, look_ahead: int = 120) -> int | None:
+    """Characters between the end of ``tag`` and the first full date after it (within ``look_ahead``)."""
+    own = {id(string) for string in tag.find_all(string=True)}
+    after = ""
+    for string in itertools.islice(_following_strings(tag), 40):
+        if id(string) not in own:
+            after += clean_line(str(string))
+            if len(after) >= look_ahead:
+                break
+    m = _FULL_DATE.search(after)
+    return m.start() if m else None
+
+
+def _dated_heading(headings: list[Tag]) -> Tag | None:
     """The heading-like element of headline length that a date line follows most closely."""
     best: tuple[int, Tag] | None = None
     for tag in headings:
         text = clean_line(tag.get_text(" "))
         if not 6 <= len(text) <= 80 or text.endswith("。") or lx.NEGATIVE_ATTR.search(attr_text(tag)):
             continue
-        own = {id(string) for string in tag.find_all(string=True)}
-        after = ""
-        for string in itertools.islice(_following_strings(tag), 40):
-            if id(string) not in own:
-                after += clean_line(str(string))
-                if len(after) >= look_ahead:
-                    break
-        if (m := _FULL_DATE.search(after)) and (best is None or m.start() < best[0]):
-            best = (m.start(), tag)
+        if (gap := _date_distance(tag)) is not None and (best is None or gap < best[0]):
+            best = (gap, tag)
     return best[1] if best else None
 
 
@@ -251,9 +258,12 @@ def trailing_credit(last_paragraph: str) -> list[str]:
     m = lx.TRAILING_CREDIT.search(last_paragraph[-40:])
     if not m:
         return []
+    if re.search(r"[图圖]|视频|視頻|截|资料|資料|网络|網絡|網路", m["v"]):
+        return []  # a photo note in brackets ("（视频截图）"), not a credit
     names = split_names(m["v"])
-    if not re.search(r"记者|記者|报道|報導", m.group(0)):  # a bare bracket ("（视频截图）") credits only a person
-        names = [n for n in names if looks_like_person(n)]
+    if not re.search(r"记者|記者|报道|報導", m.group(0)):
+        # a bare bracket: a full name (three characters: 郜晋亮, 上官云) or a common surname, not a word ("（附股）")
+        names = [n for n in names if len(n) >= 3 or looks_like_person(n)]
     return names
 
 

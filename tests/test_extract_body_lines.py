@@ -57,7 +57,7 @@ def test_a_blog_post_footer_is_the_publish_time_not_body() -> None:
 
 def test_comment_boxes_end_notices_disclaimers_and_account_promotions_are_chrome() -> None:
     chrome = ["评论（0）", "我要跟帖", "已输入0字", "返回腾讯网首页>>", "正文已结束，您可以按alt+4进行评论", "- THE END -",
-              "转载请注明出处：快科技", "图集", "+1", "看都看完了，点【在看】试试", "新浪新闻公众号",
+              "转载请注明出处：快科技", "图集", "+1", "看都看完了，点【在看】试试",
               "更多猛料！欢迎扫描左方二维码关注新浪新闻官方微信（xinlang-xinwen）",
               "本文为澎湃号作者或机构在澎湃新闻上传并发布，仅代表该作者或机构观点，不代表澎湃新闻的观点或立场。",
               "澎湃新闻报料：4009-20-4009 澎湃新闻，未经授权不得转载"]

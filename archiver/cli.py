@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sqlite3
 import sys
 import urllib.request
 from pathlib import Path
@@ -28,7 +29,24 @@ def cli() -> None:
 
 sites_option = click.option("--sites", "sites_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
                             help="Site registry (default: data/sites.toml, else the bundled sample).")
+DEMO_PORTS = (8765, 8766)  # fixed, so a second demo into the same archive is an incremental crawl
+MAX_LIMIT = 1_000_000  # search/dups --limit: beyond what SQLite's integers and a terminal need
 DURATION = re.compile(r"^(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>s|m|h|d)?$")
+
+
+def _typed_setting(key: str, value: str) -> Any:
+    """A -s value checked against the type of the setting's default (a number must parse as one)."""
+    from scrapy.settings import default_settings
+
+    from . import settings as ours
+
+    default = getattr(ours, key, getattr(default_settings, key, None))
+    if isinstance(default, (int, float)) and not isinstance(default, bool):
+        try:
+            float(value)
+        except ValueError:
+            raise UsageError(f"-s {key} expects a number, got {value!r}") from None
+    return value
 
 
 def _seconds(value: str | None) -> int | None:
@@ -102,7 +120,7 @@ def crawl(urls: tuple[str, ...], db: Path | None, site_names: tuple[str, ...], a
         if "=" not in item:
             raise UsageError(f"-s expects NAME=VALUE, got {item!r}")
         key, value = item.split("=", 1)
-        overrides[key.strip()] = value
+        overrides[key.strip()] = _typed_setting(key.strip(), value)
     if redis_url:
         from .crawl import run_worker, worker_summary
 
@@ -154,8 +172,6 @@ def ingest(redis_url: str, db: Path | None, idle_timeout: float, prefix: str, wo
 @sites_option
 def sites(db: Path | None, sites_file: Path | None) -> None:
     """List the registry's sites with their last crawl and article count."""
-    import sqlite3
-
     from .sites import load_sites
 
     registry, origin = load_sites(sites_file)
@@ -170,8 +186,10 @@ def sites(db: Path | None, sites_file: Path | None) -> None:
                 "SELECT a.site, count(*), max(s.last_crawl) FROM articles a LEFT JOIN sites s ON s.site = a.site "
                 "GROUP BY a.site")}
             conn.close()
-        except sqlite3.DatabaseError:
-            archived = {}
+        except sqlite3.DatabaseError as exc:
+            from .exceptions import StorageError
+
+            raise StorageError(f"cannot read archive {path}: {exc}") from exc
     click.echo(f"{origin}: {len(registry)} sites")
     for name, site in sorted(registry.items()):
         count = sum(archived.get(key, (0, None))[0] for key in site.keys)
@@ -190,8 +208,10 @@ def demo(db: Path | None, verbose: bool) -> None:
     from .store import Archive
 
     db = db or default_db_path()
-    with SamplePortal() as portal:
+    with SamplePortal(DEMO_PORTS) as portal:
         click.echo(f"sample portal: {portal.main_url} (partner site {portal.partner_url})")
+        if portal.ports is None:
+            click.echo(f"  (ports {DEMO_PORTS} are taken: this run's URLs differ from earlier demo runs)")
         # Our own loopback server: no politeness delay needed, same code path otherwise.
         run = run_crawl(portal.start_urls, db, {"LOG_LEVEL": "INFO" if verbose else "WARNING",
                                                  "AUTOTHROTTLE_START_DELAY": 0, "AUTOTHROTTLE_MAX_DELAY": 1,
@@ -249,19 +269,30 @@ def extract(inputs: tuple[str, ...], jsonl: bool, base_url: str | None) -> None:
     sys.exit(1 if failed else 0)
 
 
-def _open_existing(db: Path | None):  # type: ignore[no-untyped-def]
+def _open_existing(db: Path | None, read_only: bool = False):  # type: ignore[no-untyped-def]
+    """The archive at ``db``; ``read_only`` commands still work on a read-only file or folder."""
     from .exceptions import StorageError
     from .store import Archive
 
     path = db or default_db_path()
     if not path.is_file():
         raise StorageError(f"no archive at {path} (crawl first, or give --db)")
-    return Archive(path)
+    try:
+        return Archive(path)
+    except StorageError:
+        if not read_only or os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
+            raise
+        return Archive(path, read_only=True)
 
 
 def _check_day(value: str | None, name: str) -> str | None:
-    if value is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise UsageError(f"{name} expects a date as YYYY-MM-DD, got {value!r}")
+    import datetime as dt
+
+    try:
+        if value is not None and (not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) or not dt.date.fromisoformat(value)):
+            raise ValueError
+    except ValueError:
+        raise UsageError(f"{name} expects a calendar date as YYYY-MM-DD, got {value!r}") from None
     return value
 
 
@@ -271,14 +302,14 @@ def _check_day(value: str | None, name: str) -> str | None:
 @click.option("--site", default=None, help="Only this site (as in the site column).")
 @click.option("--since", default=None, help="Published on or after YYYY-MM-DD.")
 @click.option("--until", default=None, help="Published on or before YYYY-MM-DD.")
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1, max=MAX_LIMIT), default=20, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per hit.")
 def search(query: str, db: Path | None, site: str | None, since: str | None, until: str | None, limit: int,
            as_json: bool) -> None:
     """Full-text search of titles and bodies, newest first (2-character words, either script)."""
     from .search import search as run_search
 
-    archive = _open_existing(db)
+    archive = _open_existing(db, read_only=True)
     try:
         hits = run_search(archive.db.conn, query, site=site, since=_check_day(since, "--since"),
                           until=_check_day(until, "--until"), limit=limit)
@@ -300,7 +331,7 @@ def stats(db: Path | None, as_json: bool) -> None:
     """Per-site counts, articles per day, duplicate share, gone articles, last runs."""
     from .queries import stats as read_stats
 
-    archive = _open_existing(db)
+    archive = _open_existing(db, read_only=True)
     try:
         figures = read_stats(archive.db.conn)
     finally:
@@ -319,13 +350,13 @@ def stats(db: Path | None, as_json: bool) -> None:
 
 @cli.command()
 @db_option
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1, max=MAX_LIMIT), default=50, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
 def dups(db: Path | None, limit: int, as_json: bool) -> None:
     """Syndication clusters: origin articles and their linked copies."""
     from .queries import clusters
 
-    archive = _open_existing(db)
+    archive = _open_existing(db, read_only=True)
     try:
         found = clusters(archive.db.conn, limit)
     finally:
@@ -349,11 +380,23 @@ def export(db: Path | None, fmt: str, site: str | None, since: str | None, out: 
     """Stream articles to a file in constant memory."""
     from .queries import export as run_export
 
-    archive = _open_existing(db)
+    since = _check_day(since, "--since")
+    if out == "-" and fmt == "parquet":
+        raise UsageError("parquet cannot stream to standard output: give --out FILE")
+    target = Path(out)
+    if out != "-" and (target.is_dir() or not target.parent.is_dir()):
+        raise UsageError(f"--out {out}: {'is a folder' if target.is_dir() else 'its folder does not exist'}")
+    archive = _open_existing(db, read_only=True)
+    # Written beside the target and renamed at the end: a failed export never clobbers an earlier file.
+    partial = out if out == "-" else str(target.with_name(f".{target.name}.partial"))
     try:
-        n = run_export(archive.db.conn, fmt, out, site=site, since=_check_day(since, "--since"))
+        n = run_export(archive.db.conn, fmt, partial, site=site, since=since)
+        if partial != out:
+            os.replace(partial, target)
     finally:
         archive.close()
+        if partial != out and os.path.exists(partial):
+            os.unlink(partial)
     click.echo(f"{n} articles written to {out}", err=out == "-")
 
 
@@ -366,9 +409,12 @@ def reextract(db: Path | None, since: str | None, warc_dir: Path | None) -> None
     """Re-run the current extractor over the stored raw pages (no network) and update changed rows."""
     from .reextract import reextract as run_reextract
 
+    since = _check_day(since, "--since")
+    if warc_dir is not None and not warc_dir.is_dir():
+        raise UsageError(f"--warc-dir {warc_dir}: no such folder")
     archive = _open_existing(db)
     try:
-        counts = run_reextract(archive, warc_dir or archive.path.parent / "warc", _check_day(since, "--since"))
+        counts = run_reextract(archive, warc_dir or archive.path.parent / "warc", since)
     finally:
         archive.close()
     click.echo(f"re-extracted {counts['seen']} articles: {counts['changed']} changed, "
@@ -383,7 +429,7 @@ def report(db: Path | None, out: Path) -> None:
     """Write one self-contained HTML report with plots of what the archive holds."""
     from .report import build_report
 
-    archive = _open_existing(db)
+    archive = _open_existing(db, read_only=True)
     try:
         page = build_report(archive.db.conn, str(archive.path))
     finally:
@@ -400,7 +446,7 @@ def serve(db: Path | None, host: str, port: int) -> None:
     """Browse the archive in Datasette (read-only), with Chinese search: pip install 'portal-archiver[serve]'."""
     from .serve import serve as run_serve
 
-    archive = _open_existing(db)  # upgrades the schema if needed, before Datasette opens it immutable
+    archive = _open_existing(db, read_only=True)  # upgrades the schema if it can, before Datasette opens it
     path = archive.path
     archive.close()
     sys.exit(run_serve(path, host, port))
@@ -419,6 +465,12 @@ def main() -> None:
     except ArchiverError as exc:
         click.echo(f"archiver: error: {exc}", err=True)
         sys.exit(exc.exit_code)
+    except sqlite3.DatabaseError as exc:  # damaged, locked or unwritable archive: a storage failure
+        click.echo(f"archiver: error: archive: {exc}", err=True)
+        sys.exit(4)
+    except OSError as exc:
+        click.echo(f"archiver: error: {exc}", err=True)
+        sys.exit(4)
     except Exception as exc:  # the last line of defence: one line, not a traceback
         if os.environ.get("ARCHIVER_DEBUG"):
             raise

@@ -9,13 +9,18 @@ from urllib.parse import urlsplit
 
 from .exceptions import UsageError
 from .lock import ArchiveLock
+from .logs import one_line_errors
 from .store import Archive
 
 
 def check_url(url: str) -> str:
     """The URL if it is an absolute http(s) URL with a host; else UsageError."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname
+    except ValueError:  # "http://[::1": an unbalanced IPv6 bracket
+        raise UsageError(f"not an http(s) URL: {url!r}") from None
+    if parts.scheme not in ("http", "https") or not host:
         raise UsageError(f"not an http(s) URL: {url!r}")
     return url.strip()
 
@@ -59,6 +64,8 @@ def run_crawl(urls: Iterable[str], db: Path, overrides: dict[str, Any] | None = 
         process = CrawlerProcess(settings)
         crawler = process.create_crawler("portal")
         process.crawl(crawler, start_urls=list(urls), sites=list(sites or []))
+        if settings.get("LOG_LEVEL") != "DEBUG":
+            one_line_errors()  # after crawl(): the crawler installs its own root log handler there
         process.start()
         stats = crawler.stats.get_stats()
         if stats.get("finish_reason") == "finished" and not stats.get("archiver/storage_error"):
@@ -102,6 +109,8 @@ def run_worker(urls: Iterable[str], redis_url: str, db: Path, overrides: dict[st
     process = CrawlerProcess(settings)
     crawler = process.create_crawler("portal")
     process.crawl(crawler, start_urls=list(urls), sites=list(sites or []))
+    if settings.get("LOG_LEVEL") != "DEBUG":
+        one_line_errors()  # after crawl(): the crawler installs its own root log handler there
     process.start()
     stats = crawler.stats.get_stats()
     report = dict(stats.get("archiver/worker_report") or {"status": "failed", "reason": "worker did not start"})

@@ -70,15 +70,20 @@ def immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 class Archive:
     """One open archive database. Writes go through :meth:`write_batch` in one transaction each."""
 
-    def __init__(self, path: str | os.PathLike[str], helper_process: bool | None = False):
+    def __init__(self, path: str | os.PathLike[str], helper_process: bool | None = False, read_only: bool = False):
         """``helper_process``: prepare large batches in a second process (None: when there is a second core).
 
         Off by default: a spawned helper re-imports the caller's main script, which a library user's
         script without an ``if __name__ == "__main__"`` guard would run again. The ingester and the
         benchmark turn it on.
+
+        ``read_only``: for an archive on read-only storage (queries only; it must be at the current schema).
         """
         self.path = Path(path)
         self._preparer = Preparer(helper_process)
+        if read_only:
+            self._open_read_only()
+            return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -93,6 +98,26 @@ class Archive:
             self._migrate()
         except (sqlite3.DatabaseError, OSError) as exc:
             raise StorageError(f"cannot open archive {self.path}: {exc}") from exc
+
+    def _open_read_only(self) -> None:
+        from urllib.request import pathname2url
+
+        uri = f"file:{pathname2url(str(self.path.resolve()))}"
+        try:
+            try:
+                conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+            except sqlite3.OperationalError:
+                # A WAL archive in a folder we cannot write: no -shm file can be made, so read it as immutable.
+                conn = sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(f"cannot open archive {self.path} read-only: {exc}") from exc
+        if version != len(MIGRATIONS):
+            conn.close()
+            raise StorageError(f"archive {self.path} is read-only and at schema {version}, not {len(MIGRATIONS)}: "
+                               "open it once where it can be written to upgrade it")
+        self.db = sqlite_utils.Database(conn)
 
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]

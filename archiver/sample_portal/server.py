@@ -49,8 +49,8 @@ class _SiteServer(ThreadingHTTPServer):
     request_queue_size = 128  # socketserver's backlog of 5 drops SYNs under a crawl: 1 s client retries
     daemon_threads = True
 
-    def __init__(self, site: str, pages: dict[str, Page], portal: SamplePortal) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
+    def __init__(self, site: str, pages: dict[str, Page], portal: SamplePortal, port: int = 0) -> None:
+        super().__init__(("127.0.0.1", port), _Handler)
         self.site, self.pages, self._portal = site, pages, portal
 
     def log(self, path: str) -> None:
@@ -64,7 +64,10 @@ class SamplePortal:
     per process and are byte-identical on every run; only the ports change.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, ports: tuple[int, int] | None = None) -> None:
+        """``ports``: fixed ports for the main and partner sites (URLs stay the same from run to run, so a
+        second crawl into the same archive is incremental); ephemeral ones if not given or taken."""
+        self.ports = ports
         self.pages = _pages()
         self.requests_log: list[tuple[str, str]] = []  # (site, path + query) in serving order
         self._lock = threading.Lock()
@@ -76,11 +79,20 @@ class SamplePortal:
             self.requests_log.append((site, path))
 
     def start(self) -> SamplePortal:
-        """Bind both servers to ephemeral ports and serve them from daemon threads."""
+        """Bind both servers (to ``ports``, else ephemeral ports) and serve them from daemon threads."""
         if self._servers:
             return self
-        for site in ("main", "partner"):
-            server = _SiteServer(site, self.pages[site], self)
+        servers: list[_SiteServer] = []
+        try:
+            for site, port in zip(("main", "partner"), self.ports or (0, 0)):
+                servers.append(_SiteServer(site, self.pages[site], self, port))
+        except OSError:  # a fixed port is taken: ephemeral ports (the URLs then differ from earlier runs)
+            for server in servers:
+                server.server_close()
+            self.ports = None
+            servers = [_SiteServer(site, self.pages[site], self) for site in ("main", "partner")]
+        for server in servers:
+            site = server.site
             thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
                                       name=f"sample-portal-{site}", daemon=True)
             thread.start()

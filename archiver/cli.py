@@ -65,7 +65,8 @@ def _seconds(value: str | None) -> int | None:
 @click.option("--all-sites", is_flag=True, help="Crawl every site of the registry.")
 @sites_option
 @click.option("--max-pages", type=click.IntRange(min=1), default=None,
-              help="Stop cleanly after this many pages; the next run resumes where this one stopped.")
+              help="Stop cleanly after about this many pages (requests in flight finish); the next run "
+                   "resumes where this one stopped.")
 @click.option("--max-depth", type=click.IntRange(min=0), default=None, help="Follow links this many hops deep.")
 @click.option("--revisit", type=click.FloatRange(min=0), default=None, metavar="DAYS",
               help="Re-fetch archived articles published in the last DAYS days (edits, takedowns).")
@@ -108,6 +109,7 @@ def crawl(urls: tuple[str, ...], db: Path | None, site_names: tuple[str, ...], a
         overrides["DOWNLOAD_SLOTS"] = slots
     if max_pages:
         overrides["CLOSESPIDER_PAGECOUNT"] = max_pages
+        overrides["CONCURRENT_REQUESTS"] = min(max_pages, 16)  # fewer in flight: less overshoot past the budget
     if max_depth is not None:
         overrides["DEPTH_LIMIT"] = max_depth
     if revisit is not None:

@@ -56,6 +56,12 @@ def run_crawl(urls: Iterable[str], db: Path, overrides: dict[str, Any] | None = 
             # Scrapy saves its queue's index only on a clean stop: after kill -9 the files are unusable.
             shutil.rmtree(jobdir, ignore_errors=True)
         interrupted = close_interrupted_runs(db)
+        if jobdir.exists() and stopped_by_budget(db):
+            # The saved queue continues a crawl that stopped cleanly at its page or time budget (all it
+            # fetched is stored): seeding the start pages again would put them, and the lists they link,
+            # ahead of that queue, and budget-limited runs would never get past them. After a failure or
+            # an interrupt the start pages are seeded again: what was fetched but not stored is found anew.
+            settings.set("ARCHIVER_SEED_START_URLS", False, priority="cmdline")
         resumed = interrupted or jobdir.exists()
         if resumed:
             # Finish the interrupted crawl whole: known articles are skipped, but lists are paged to
@@ -124,6 +130,19 @@ def worker_summary(report: dict[str, Any]) -> str:
     return (f"worker: {report.get('status')} ({report.get('reason')})\n"
             f"  pages fetched {report.get('pages', 0)}, records pushed {report.get('records', 0)}, "
             f"errors {report.get('errors', 0)}, requeued from dead workers {report.get('reclaimed', 0)}")
+
+
+BUDGET_STOPS = ("closespider_pagecount", "closespider_timeout")
+
+
+def stopped_by_budget(db: Path) -> bool:
+    """True when the archive's last run ended cleanly at its --max-pages or --time-limit budget."""
+    archive = Archive(db)
+    try:
+        row = archive.db.conn.execute("SELECT status, reason FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+    finally:
+        archive.close()
+    return bool(row) and row[0] == "ok" and row[1] in BUDGET_STOPS
 
 
 def close_interrupted_runs(db: Path) -> bool:

@@ -6,11 +6,12 @@ from pathlib import Path
 
 from scrapy import signals
 from scrapy.dupefilters import RFPDupeFilter
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import HtmlResponse, Response, TextResponse
 
 from .encoding import decode
 from .store import default_db_path
+from .urls import canonical_url
 from .warc import WarcSeries
 
 
@@ -89,3 +90,37 @@ class MemoryDupeFilter(RFPDupeFilter):
     def from_crawler(cls, crawler):  # type: ignore[no-untyped-def]
         return cls(path=None, debug=crawler.settings.getbool("DUPEFILTER_DEBUG"),
                    fingerprinter=crawler.request_fingerprinter)
+
+
+class AlreadyArchived(IgnoreRequest):
+    """An article request dropped at fetch time: the archive holds the page, or this run fetched it."""
+
+
+class SkipKnownMiddleware:
+    """Skips, at fetch time, an article page the archive came to hold or this run already fetched.
+
+    A resumed crawl's saved queue was written before those pages were stored, and list pages seen
+    again in the new run queue the unfetched ones a second time (the fingerprint filter is not
+    persisted). Without this check, every budget-limited run (--max-pages) spent its pages on
+    those and never reached the rest of the site.
+    """
+
+    def __init__(self, crawler):  # type: ignore[no-untyped-def]
+        self.crawler = crawler
+        self.fetched: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler):  # type: ignore[no-untyped-def]
+        return cls(crawler)
+
+    def process_request(self, request, spider=None):  # type: ignore[no-untyped-def]
+        spider = spider or self.crawler.spider
+        scope, known = getattr(spider, "scope", None), getattr(spider, "known", None)
+        if request.dont_filter or scope is None or known is None or "archiver_item" in request.meta \
+                or scope.kind(request.url) != "article":
+            return None  # lists, robots, continuation pages of an article in hand
+        key = canonical_url(request.url)
+        if key in self.fetched or known.skip(key):
+            raise AlreadyArchived("already archived")
+        self.fetched.add(key)
+        return None

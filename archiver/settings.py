@@ -34,6 +34,7 @@ DOWNLOADER_MIDDLEWARES = {
     "archiver.middlewares.CharsetMiddleware": 570,
     "archiver.middlewares.WarcCaptureMiddleware": 580,
     "archiver.politeness.PolitenessMiddleware": 560,
+    "archiver.middlewares.SkipKnownMiddleware": 550,  # before politeness: a skipped page costs no delay
 }
 DUPEFILTER_CLASS = "archiver.middlewares.MemoryDupeFilter"
 EXTENSIONS = {
@@ -64,6 +65,7 @@ ARCHIVER_MAX_PAGES_PER_SITE = 0
 ARCHIVER_REVISIT_DAYS = 0.0
 # Stop following a list's later pages when a list page brings no new article link.
 ARCHIVER_STOP_PAGINATION_WHEN_NOTHING_NEW = True
+ARCHIVER_SEED_START_URLS = True  # False while a saved queue (JOBDIR) is resumed: it continues the stopped crawl
 
 # --- archiver: politeness ------------------------------------------------------
 # Honour Retry-After and pause sites that keep answering 403.

@@ -20,6 +20,7 @@ from archiver.discovery import looks_like_xml, read_feed, read_sitemap, sitemaps
 from archiver.extract_pool import ExtractPool, workers_for
 from archiver.items import Article
 from archiver.known import KnownUrls
+from archiver.middlewares import AlreadyArchived
 from archiver.records import append_page, article_item
 from archiver.scope import CrawlScope, TrapCaps, is_pagination
 from archiver.sites import Site, load_sites, pick
@@ -75,6 +76,7 @@ class PortalSpider(scrapy.Spider):
         self.stop_pagination = settings.getbool("ARCHIVER_STOP_PAGINATION_WHEN_NOTHING_NEW")
         self.max_article_pages = settings.getint("ARCHIVER_MAX_ARTICLE_PAGES")
         self.use_sitemaps = settings.getbool("ARCHIVER_SITEMAPS_FROM_ROBOTS")
+        self.seed = settings.getbool("ARCHIVER_SEED_START_URLS", True)
         self.pool = ExtractPool(workers_for(settings.getint("ARCHIVER_EXTRACT_PROCESSES")))
         self.pages_per_site: Counter[str] = Counter()
         # Links already scheduled: dropping them here is far cheaper than building
@@ -94,6 +96,8 @@ class PortalSpider(scrapy.Spider):
         return self._start_requests()
 
     def _start_requests(self) -> Iterator[scrapy.Request]:
+        if not self.seed:  # resuming a saved queue (JOBDIR): it holds what the stopped crawl had left
+            return
         for url in self.start_urls:
             yield self._request(url, self.parse, meta={"archiver_start": True})
         if self.use_sitemaps:  # robots.txt may name sitemaps: extra start points
@@ -222,6 +226,9 @@ class PortalSpider(scrapy.Spider):
             self.crawler.stats.inc_value(f"archiver/site/{site_of(failure.request.url)}/errors")
             self.logger.warning("fetch failed %s: HTTP %s", failure.request.url, status)
             return self._keep_partial(failure)
+        if failure.check(AlreadyArchived):  # queued before it was stored (a resumed queue, a second route)
+            self._count("skipped/known")
+            return None
         if failure.check(IgnoreRequest):  # robots.txt said no, or a paused site: not an error
             self._count("skipped/ignored")
             self.logger.info("skipped %s: %s", failure.request.url, failure.getErrorMessage())

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from archiver.sample_portal import ARTICLES, SamplePortal
+from archiver.sample_portal.articles import SPLIT_PATHS
 
 from .hostile_server import HostileServer, article
 
@@ -74,6 +75,26 @@ def test_budget_stop_then_resume_completes(tmp_path: Path) -> None:
     assert second.returncode == 0 and "resumed" in second.stdout
     assert count(db) == 51 and count(db, "SELECT count(*) FROM duplicates") == 1
     assert not (tmp_path / "jobs" / "a.db").exists()
+
+
+def test_budget_limited_runs_progress_to_the_whole_site_fetching_each_article_once(tmp_path: Path) -> None:
+    """Cron-style small runs: each continues the saved queue instead of re-crawling the top of the site."""
+    db = tmp_path / "a.db"
+    article_paths = {a.path for a in ARTICLES}
+    runs = []
+    with SamplePortal() as portal:
+        for _ in range(12):
+            run = archiver("crawl", *portal.start_urls, "--db", str(db), "--max-pages", "15", *FAST)
+            assert run.returncode == 0, run.stderr
+            runs.append(run.stdout)
+            if "(finished)" in run.stdout:
+                break
+        fetched = [p for _, p in portal.requests_log if p in article_paths]
+    assert "(finished)" in runs[-1] and len(runs) >= 3
+    assert count(db) == 51 and count(db, "SELECT count(*) FROM duplicates") == 1
+    assert len(set(fetched)) == 52  # every article page (51 + one copy)
+    # fetched once, but for the first page of the two-page article when a budget stop fell between its pages
+    assert {p for p in fetched if fetched.count(p) > 1} <= {SPLIT_PATHS[0]}
 
 
 def test_two_concurrent_crawls_one_exits_3(tmp_path: Path) -> None:

@@ -73,6 +73,9 @@ def run_crawl(urls: Iterable[str], db: Path, overrides: dict[str, Any] | None = 
         if settings.get("LOG_LEVEL") != "DEBUG":
             one_line_errors()  # after crawl(): the crawler installs its own root log handler there
         process.start()
+        store = getattr(crawler, "archiver_store", None)
+        if store is not None and store.salvage():  # a second Ctrl-C stopped Scrapy before the spider closed
+            crawler.stats.set_value("finish_reason", "forced_shutdown")
         stats = crawler.stats.get_stats()
         if stats.get("finish_reason") == "finished" and not stats.get("archiver/storage_error"):
             shutil.rmtree(jobdir, ignore_errors=True)

@@ -45,7 +45,7 @@ ALTER TABLE articles ADD COLUMN http_status INTEGER;
 
 
 def _index_existing(conn: sqlite3.Connection) -> None:
-    for row_id, title, body in conn.execute("SELECT id, title, body FROM articles").fetchall():
+    for row_id, title, body in conn.cursor().execute("SELECT id, title, body FROM articles"):  # streamed
         conn.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)", (row_id, shadow(title), shadow(body)))
 
 
@@ -124,7 +124,11 @@ def _rebuild_derived(conn: sqlite3.Connection) -> None:
     _sign_existing(conn)
 
 
+# Shadows keep letter/digit chunks apart ("19.1" no longer matches "19个…1万"): rebuild the search index.
+V9 = "DELETE FROM articles_fts;"
+
+
 # Index i upgrades schema version i -> i + 1: SQL, plus an optional Python step run in the same transaction.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None] | None]] = [
     (V1, None), (V2, _index_existing), (V3, None), (V4, None), (V5, None), (V6, None),  # V3's signatures: V8
-    ("SELECT 1;", _reindex_search), (V8, _rebuild_derived)]
+    ("SELECT 1;", _reindex_search), (V8, _rebuild_derived), (V9, _index_existing)]

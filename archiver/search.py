@@ -32,6 +32,10 @@ _normalise = fold
 # tokenizer can split them (17% faster than ``unicode61``, which re-classifies every character).
 _HAN_RUNS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _LATIN = re.compile(r"[0-9a-z]+")
+_LATIN_CHUNK = re.compile(r"[0-9a-z]+(?:[.,:%/_+-][0-9a-z]+)*")
+# A token no query can hold (an invisible separator), between the letter/digit tokens of different chunks.
+LATIN_BREAK = " \u2063 "
+_LATIN_RUN = re.compile(r"[0-9a-z](?:[0-9a-z.,:%/_+-]*[0-9a-z%])?")  # "19.1%" as written, for snippets
 
 
 def shadow(text: str | None, folded: str | None = None) -> str:
@@ -42,21 +46,27 @@ def shadow(text: str | None, folded: str | None = None) -> str:
         folded = fold(text)
     runs = _HAN_RUNS.findall(folded)
     bigrams = [" ".join(map(add, run, run[1:])) for run in runs if len(run) > 1]
-    return " ".join(filter(None, (*bigrams, " ".join("".join(runs)), *_LATIN.findall(folded))))
+    # Letters/digits chunk by chunk ("19.1" is 19 1), chunks apart: "19个…1万" must not match "19.1".
+    latin = LATIN_BREAK.join(" ".join(_LATIN.findall(chunk)) for chunk in _LATIN_CHUNK.findall(folded))
+    return " ".join(filter(None, (*bigrams, " ".join("".join(runs)), latin)))
 
 
 def match_expression(query: str) -> tuple[str, list[str]]:
     """FTS5 MATCH expression for a user query (terms separated by spaces are ANDed) and the terms for snippets."""
     parts: list[str] = []
     terms: list[str] = []
-    for word in _WORDS.findall(_normalise(query)):
-        terms.append(word)
-        if _HAN.match(word) and len(word) == 1:
-            parts.append(f'"{word}"')
-        elif _HAN.match(word):
-            parts.append('"' + " ".join(word[i : i + 2] for i in range(len(word) - 1)) + '"')
-        else:
-            parts.append(f'"{word}"')
+    for chunk in _normalise(query).split():
+        latin: list[str] = []  # letters/digits of one chunk ("19.1", "covid-19") match as one phrase
+        for word in _WORDS.findall(chunk):
+            if _HAN.match(word):
+                terms.append(word)
+                parts.append('"' + (word if len(word) == 1 else
+                                    " ".join(word[i : i + 2] for i in range(len(word) - 1))) + '"')
+            else:
+                latin.append(word)
+        if latin:
+            terms.append(_LATIN_RUN.search(chunk)[0] if len(latin) > 1 else latin[0])
+            parts.append('"' + " ".join(latin) + '"')
     if not parts:
         raise UsageError(f"nothing to search for in {query!r}: give Chinese characters, letters or digits")
     return " AND ".join(parts), terms

@@ -25,6 +25,7 @@ class SQLiteStorePipeline:
         self.counts = {"new": 0, "updated": 0, "unchanged": 0, "duplicate": 0, "gone": 0, "skipped": 0, "failed": 0}
         self.archive: Archive | None = None
         self.run_id: int | None = None
+        self.closed = False  # the run row is finished and the archive closed
 
     @classmethod
     def from_crawler(cls, crawler):  # type: ignore[no-untyped-def]
@@ -33,6 +34,7 @@ class SQLiteStorePipeline:
                        s.getfloat("ARCHIVER_MAX_ERROR_RATIO"))
         # The close reason is known only at spider_closed, after close_spider has flushed.
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        crawler.archiver_store = pipeline  # run_crawl salvages a forced stop through it (see salvage)
         return pipeline
 
     def open_spider(self, spider=None) -> None:  # type: ignore[no-untyped-def]
@@ -69,10 +71,20 @@ class SQLiteStorePipeline:
     def close_spider(self, spider=None) -> None:  # type: ignore[no-untyped-def]
         self._flush()
 
+    def salvage(self) -> bool:
+        """After a forced stop (a second Ctrl-C), which skips close_spider: store the batch in hand and
+        close the run as interrupted. True if there was anything to do."""
+        if self.archive is None or self.run_id is None or self.closed:
+            return False
+        self._flush()
+        self.spider_closed(None, "forced_shutdown")
+        return True
+
     def spider_closed(self, spider, reason: str) -> None:  # type: ignore[no-untyped-def]
         """Close the ``runs`` row with counts, status and exit code; close the archive."""
-        if self.archive is None or self.run_id is None:
+        if self.archive is None or self.run_id is None or self.closed:
             return
+        self.closed = True
         stats = self.crawler.stats
         pages = stats.get_value("archiver/pages", 0)
         errors = stats.get_value("archiver/errors", 0)
@@ -103,10 +115,14 @@ def outcome(stats, reason: str, max_error_ratio: float,  # type: ignore[no-untyp
     errors = stats.get_value("archiver/errors", 0)
     if stats.get_value("archiver/storage_error"):
         return 4, "failed", str(stats.get_value("archiver/storage_error"))
-    if pages == 0 and not (shared and not errors):
+    # Nothing fetched and nothing failed is fine for one of several workers, or when a resumed queue held
+    # nothing more (its last pages were archived meanwhile, or the stopped run had just emptied it).
+    if pages == 0 and not (not errors and (shared or stats.get_value("archiver/resumed_queue"))):
         return 1, "failed", "no page could be fetched"
     if errors and errors / max(1, pages + errors) > max_error_ratio:
         return 1, "errors", reason
+    if reason in ("shutdown", "forced_shutdown"):  # Ctrl-C or SIGTERM: the shell's convention for an interrupt
+        return 130, "interrupted", reason
     if reason not in ("finished", "closespider_pagecount", "closespider_timeout", "closespider_itemcount"):
         return 1, "interrupted", reason
     return 0, "ok", reason

@@ -97,6 +97,7 @@ class PortalSpider(scrapy.Spider):
 
     def _start_requests(self) -> Iterator[scrapy.Request]:
         if not self.seed:  # resuming a saved queue (JOBDIR): it holds what the stopped crawl had left
+            self._count("resumed_queue")
             return
         for url in self.start_urls:
             yield self._request(url, self.parse, meta={"archiver_start": True})

@@ -85,7 +85,7 @@ def test_budget_limited_runs_progress_to_the_whole_site_fetching_each_article_on
     with SamplePortal() as portal:
         for _ in range(12):
             run = archiver("crawl", *portal.start_urls, "--db", str(db), "--max-pages", "15", *FAST)
-            assert run.returncode == 0, run.stderr
+            assert run.returncode == 0, (runs, run.stdout, run.stderr)
             runs.append(run.stdout)
             if "(finished)" in run.stdout:
                 break

@@ -13,6 +13,8 @@ DOCS = [
     ("http://a.cn/1.html", "a.cn", "经济运行总体平稳", "全市经济运行总体平稳，消费增长。", "2024-03-01"),
     ("http://b.hk/2.html", "b.hk", "港鐵新線通車", "新線通車後，沿線經濟受惠，居民出行更方便。", "2024-03-05"),
     ("http://a.cn/3.html", "a.cn", "春季招聘会", "招聘会提供岗位两万个，GDP 增长 5%。", "2024-02-10"),
+    ("http://a.cn/4.html", "a.cn", "港口吞吐量", "一季度集装箱吞吐量46.6万标箱，同比增长19.1%。", "2024-04-09"),
+    ("http://a.cn/5.html", "a.cn", "春耕", "19个乡镇完成春耕1万亩，另有46个村6万亩待播。", "2024-04-08"),
 ]
 
 
@@ -62,3 +64,10 @@ def test_queries_without_searchable_text_are_usage_errors() -> None:
 
 def test_shadow_is_simplified_bigrams() -> None:
     assert shadow("經濟發展 GDP") == "经济 济发 发展 经 济 发 展 gdp"
+
+
+def test_a_decimal_number_matches_as_written(conn) -> None:  # type: ignore[no-untyped-def]
+    # "19.1%" is the tokens 19, 1 in a row, not each anywhere (the second page has 19… and …1… apart)
+    assert urls(conn, "19.1%") == ["http://a.cn/4.html"]
+    assert urls(conn, "46.6万") == ["http://a.cn/4.html"]
+    assert urls(conn, "19") == ["http://a.cn/4.html", "http://a.cn/5.html"]

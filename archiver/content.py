@@ -141,7 +141,8 @@ def find_content(soup: BeautifulSoup, stats: dict[int, Stats], headline: Tag | N
             continue
         score = _candidate_score(tag, s)
         # the boost needs paragraphs: a one-block summary box under the headline is not the article
-        if head_end is not None and 0 <= s.start - head_end <= lx.NEAR_HEADLINE_CHARS and s.blocks >= 3:
+        if head_end is not None and 0 <= s.start - head_end <= lx.NEAR_HEADLINE_CHARS \
+                and s.blocks >= lx.NEAR_HEADLINE_MIN_BLOCKS:
             score *= 2
         if score > best_score:
             best, best_score = tag, score
@@ -153,10 +154,12 @@ def find_content(soup: BeautifulSoup, stats: dict[int, Stats], headline: Tag | N
         return [best]
     # siblings measured against the chosen element's own score, not its headline boost
     threshold = max(10.0, _candidate_score(best, stats[id(best)]) * lx.SIBLING_SCORE_RATIO)
-    chosen = []
+    chosen: list[Tag] = []
+    before_best = True
     for sibling in parent.children:
         if sibling is best:
             chosen.append(best)
+            before_best = False
             continue
         if not isinstance(sibling, Tag):
             continue
@@ -168,7 +171,7 @@ def find_content(soup: BeautifulSoup, stats: dict[int, Stats], headline: Tag | N
         elif (sibling.name == "p" or s.blocks <= 1) and s.link_density < 0.25 and s.punct >= 2 and s.chars >= 40 \
                 and not lx.NEGATIVE_ATTR.search(attr_text(sibling)):
             chosen.append(sibling)  # a paragraph of prose beside the article's element ("核心提示：…")
-        elif best not in chosen and s.chars <= lx.CAPTION_MAX_CHARS and s.link_density < 0.25 \
+        elif before_best and s.chars <= lx.CAPTION_MAX_CHARS and s.link_density < 0.25 \
                 and sibling.find("img") is not None and _captioned(sibling):
             chosen.append(sibling)  # the lead photo and its caption, in a block of their own above the text
     return chosen

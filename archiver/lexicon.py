@@ -53,6 +53,7 @@ POSITIVE_ATTR = re.compile(
 # Text characters between the headline and the start of an element still counted as "right under it"
 # (bylines, a share bar, a lead-in quote).
 NEAR_HEADLINE_CHARS = 200
+NEAR_HEADLINE_MIN_BLOCKS = 3  # and holding paragraphs: a one-block abstract under the headline is not favoured
 # A chosen container narrows to a child holding this share of its punctuation (its sentences).
 PROSE_CHILD_SHARE = 0.8
 CAPTION_ATTR = re.compile(r"(?i)caption|pic-?text|pictext|img-?(desc|text|title|note)|photo-?(desc|text)|"

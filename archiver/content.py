@@ -269,6 +269,8 @@ class Collector:
         cue = attr_text(tag)
         if cue and lx.NEGATIVE_ATTR.search(cue) and not lx.POSITIVE_ATTR.search(cue) and s.chars < 0.3 * self.root_chars:
             return True
+        if cue and lx.BOX_ATTR.search(cue) and not lx.POSITIVE_ATTR.search(cue) and s.chars < 0.5 * self.root_chars:
+            return True  # a related/most-read/ad box is chrome even when it is a large part of the container
         if cue and lx.COMMENTS_ATTR.search(cue) and s.chars < 0.8 * self.root_chars:
             return True
         # Only blocks: an inline link inside a sentence ("苹果" linked to a quote page) is part of the text.

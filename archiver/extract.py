@@ -34,6 +34,7 @@ MAX_BYLINE_CHARS = 80
 NEVER_CONTENT = re.compile(
     r"<script\b(?![^>]*ld\+json)[^>]*>.*?</script\s*>|<style\b[^>]*>.*?</style\s*>|<!--.*?-->|</(?:html|body)\s*>",
     re.I | re.S)
+SUMMARY_LABEL = re.compile(r"^\s*[【\[]?(摘要|内容摘要|內容摘要|内容提要|內容提要|提要|导读|導讀)[】\]]?\s*[：:]?\s*")
 POSTED_LINE = re.compile(r"^\s*(?:发表于|發表於|发布于|發佈於|发表时间|發表時間|(?i:posted|published)\b)")
 # A lead such as "2024年5月20日，市统计局发布数据显示……。" is prose, not an info line: it ends sentences,
 # or pauses with commas without naming a role ("作者：张三，来源：人民日报" is an info line).
@@ -239,6 +240,8 @@ def _fill_body(art: Article, paras: list[Para], info: str, page_title: str | Non
             art.byline = art.byline or line
             continue
         body.append(line)
+    if len(body) > 1 and (m := SUMMARY_LABEL.match(body[0])) and body[0][m.end():].strip()[:30] in "\n".join(body[1:]):
+        body.pop(0)  # "摘要：…" repeating the lead: the page's summary box, not a paragraph
     art.body = "\n".join(body) or None
     art.byline = art.byline or None
     return info

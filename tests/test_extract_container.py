@@ -54,3 +54,22 @@ def test_a_lead_photo_in_its_own_block_above_the_text_keeps_its_caption() -> Non
     art = extract(page(column), "http://x.cn/c.html", {})
     assert art.body.split("\n") == ARTICLE
     assert [c.text for c in art.captions] == ["輪胎行清晨發生大火，7人從火場中疏散。（消防局提供）"]
+
+
+def test_a_large_most_read_box_inside_the_article_column_is_chrome() -> None:
+    most_read = ("<div class='most-read'>" + "".join(f"<div class='item'><span>另一条热门新闻的标题文字第{i}条</span>"
+                                                   f"<span>2019年09月0{i}日</span><span>24{i},325</span></div>"
+                                                   for i in range(1, 5)) + "</div>")
+    column = article_div()[: -len("</div>")] + most_read + "</div>"  # inside the article's own element
+    art = extract(page(column), "http://x.cn/d.html", {})
+    assert art.body.split("\n") == ARTICLE
+
+
+def test_a_summary_box_repeating_the_lead_is_not_a_paragraph() -> None:
+    summary = "<div class='summary'>摘要：" + ARTICLE[0][:40] + "</div>"
+    art = extract(page(summary + article_div()), "http://x.cn/e.html", {})
+    assert art.body.split("\n") == ARTICLE
+    own = "摘要：停车收费问题引发关注，交通部门回应称标准不变，提醒市民通过官方渠道查询，不信谣不传谣。"
+    column = article_div().replace("<div class='article' id='artibody'>", f"<div class='article' id='artibody'><p>{own}</p>")
+    art = extract(page(column), "http://x.cn/f.html", {})
+    assert art.body.split("\n") == [own, *ARTICLE]  # a summary of its own stays

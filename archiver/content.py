@@ -59,6 +59,7 @@ class Stats:
     score: float = 0.0
     start: int = 0      # text characters before the element's first text, in document order
     blocks: int = 0     # text blocks scored in it (itself and its block descendants)
+    block: bool = False  # a text block itself (the nearest block element of some text)
 
     @property
     def link_density(self) -> float:
@@ -102,6 +103,7 @@ def measure(root: Tag) -> dict[int, Stats]:
                 s.link_chars += n
         if block is not None:
             blocks[id(block)] = (block, stats[id(block)])
+            stats[id(block)].block = True
         offset += n
     # Score each text block and pass the score up, readability-style.
     for block, s in blocks.values():
@@ -134,14 +136,15 @@ def find_content(soup: BeautifulSoup, stats: dict[int, Stats], headline: Tag | N
     best: Tag | None = None
     best_score = 0.0
     head = stats.get(id(headline)) if headline is not None else None
-    head_end = head.start + head.chars if head else None
+    lead = _lead_start(soup, stats, head.start + head.chars) if head else None
     for tag in soup.find_all(True):
         s = stats.get(id(tag))
         if not s or s.score <= 0:
             continue
         score = _candidate_score(tag, s)
-        # the boost needs paragraphs: a one-block summary box under the headline is not the article
-        if head_end is not None and 0 <= s.start - head_end <= lx.NEAR_HEADLINE_CHARS \
+        # Favoured: an element under the headline holding the first paragraph after it, and more than
+        # that one block (a one-block abstract box is not the article).
+        if lead is not None and head.start + head.chars <= s.start <= lead < s.start + s.chars \
                 and s.blocks >= lx.NEAR_HEADLINE_MIN_BLOCKS:
             score *= 2
         if score > best_score:
@@ -172,9 +175,27 @@ def find_content(soup: BeautifulSoup, stats: dict[int, Stats], headline: Tag | N
                 and not lx.NEGATIVE_ATTR.search(attr_text(sibling)):
             chosen.append(sibling)  # a paragraph of prose beside the article's element ("核心提示：…")
         elif before_best and s.chars <= lx.CAPTION_MAX_CHARS and s.link_density < 0.25 \
-                and sibling.find("img") is not None and _captioned(sibling):
+                and sibling.find("img") is not None and _captioned(sibling) \
+                and not lx.NEGATIVE_ATTR.search(attr_text(sibling)):
             chosen.append(sibling)  # the lead photo and its caption, in a block of their own above the text
     return chosen
+
+
+def _lead_start(soup: BeautifulSoup, stats: dict[int, Stats], head_end: int) -> int | None:
+    """Where the first paragraph of prose after the headline starts, if it is within a few lines of it.
+
+    Not a caption, byline or dateline block ("By Matthew Digby on Monday, November 18th, 2019").
+    """
+    for tag in soup.find_all(lx.BLOCK_TAGS):
+        s = stats.get(id(tag))
+        if s is None or not s.block or s.start < head_end:
+            continue
+        if s.start - head_end > lx.NEAR_HEADLINE_CHARS:
+            return None
+        if s.punct >= 2 and s.chars >= lx.LEAD_MIN_CHARS and s.link_density < 0.5 and tag.name != "figcaption" \
+                and not any(lx.NOT_LEAD_ATTR.search(attr_text(t)) for t in (tag, *_ancestors(tag, 2))):
+            return s.start
+    return None
 
 
 def _candidate_score(tag: Tag, s: Stats) -> float:

@@ -66,6 +66,15 @@ def _build(y: int, m: int, d: int, hh: int | None = None, mm: int | None = None,
         return None
 
 
+def _in_short_chunk(text: str, m: re.Match[str], limit: int = 100) -> bool:
+    """The match stands in a short piece of text (a dateline), not in a sentence of the story
+    ("On Nov. 8, 2016, Donald Trump won…" dates what the story tells, not the story)."""
+    lo = max(text.rfind(" | ", 0, m.start()), text.rfind("\n", 0, m.start()))
+    ends = [i for i in (text.find(" | ", m.end()), text.find("\n", m.end())) if i >= 0]
+    hi = min(ends, default=len(text))
+    return hi - lo <= limit and not re.search(r"[.!?][\"”’)]?\s*$", text[m.end():hi])  # not inside a sentence
+
+
 def parse_date(text: str, now: datetime | None = None) -> tuple[str, str] | None:
     """First date in ``text`` as (ISO 8601, raw match); +08:00 when no zone; None if none.
 
@@ -93,7 +102,7 @@ def parse_date(text: str, now: datetime | None = None) -> tuple[str, str] | None
                      int(m["S"]) if m["S"] else None)
         if iso:
             return iso, m.group(0).strip()
-    m = NAMED_MONTH_DATE.search(text)
+    m = next((m for m in NAMED_MONTH_DATE.finditer(text) if _in_short_chunk(text, m)), None)
     if m:
         hh = int(m["H"]) if m["H"] else None
         ampm = (m["ampm"] or "").lower().replace(".", "")

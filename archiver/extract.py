@@ -41,7 +41,9 @@ POSTED_LINE = re.compile(r"^\s*(?:发表于|發表於|发布于|發佈於|发表
 PROSE_END = re.compile(r"[。！？]")
 PROSE_PAUSE = re.compile(r"[，；]")
 INFO_LINE_HINT = re.compile(r"来源|來源|作者|记者|記者|编辑|編輯|发布|發布|發佈|时间|時間|日期|点击|點擊|浏览|瀏覽|阅读|字号|更新|發表|发表|收藏|"
-                            r"(?i:^\s*(by|posted|published|updated)\b(?!.*\.\s*$)|\bupdated\s*:)")
+                            # English: "By Jane Doe | …", "Updated: …", "Published 2:16 AM EST Nov 20, 2019"
+                            r"^\s*[Bb]y\s+[A-Z][\w.'’-]*(\s+[A-Z][\w.'’-]*){0,3}\s*([|,·•–—-]|$)|"
+                            r"(?i:^\s*(posted|published|updated)\s*(:|on\b|at\b|\d)|\bupdated\s*:)")
 
 
 def _fetch_time(headers: Mapping[str, str] | None) -> datetime | None:
@@ -219,7 +221,8 @@ def _fill_body(art: Article, paras: list[Para], info: str, page_title: str | Non
             continue
         if short and (lx.ORIGINAL_TITLE_LINE.match(line) or lx.CHROME_LINE.search(line)):
             continue
-        if len(line) < 300 and lx.WIRE_CAPTION.search(line):
+        if len(line) < 300 and lx.WIRE_CAPTION.search(line) and lines.count(line) > 1:
+            # a slideshow's wire captions, repeated; one such line alone may be a sentence of the story
             art.captions.append(Caption(text=line))
             continue
         if short and edge and lx.CONTACT_LINE.search(line) and len(line) < 80:
@@ -338,7 +341,8 @@ def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now:
             and m["outlet"] not in lx.REPORTER_QUALIFIERS:
         roles["source"] = m["outlet"]
     art.source = art.source or roles["source"] or next((meta[k] for k in META_SOURCE_KEYS if meta.get(k)), None)
-    if art.source and art.authors == [art.source] and authors_from_meta and not looks_like_person(art.source):
+    if art.source and art.authors == [art.source] and authors_from_meta and (
+            lx.OUTLET_SUFFIX.search(art.source) or re.search(r"消息|财经|財經|综合|綜合|自媒体|自媒體|[-—]", art.source)):
         art.authors = []  # a meta "author" that is the outlet ("article:author" = 参考消息)
     if not art.keywords and (m := lx.KEYWORD_FIELD.search(after)):
         art.keywords = split_keywords(m["kw"])
@@ -357,6 +361,8 @@ def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now:
     if isinstance(ld.get("datePublished"), str) and (parsed := parse_date(ld["datePublished"])):
         candidates.append(parsed)
     visible = parse_date(info, now)
+    if visible and candidates and re.search(r"[A-Za-z]{3}", visible[1]):
+        visible = None  # an English month-name date near the headline may be one the story tells: meta first
     if visible:
         # A visible date near the headline beats a meta date on another day (meta often holds crawl or edit times).
         if not candidates or candidates[0][0][:10] != visible[0][:10]:

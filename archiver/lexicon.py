@@ -53,6 +53,8 @@ POSITIVE_ATTR = re.compile(
 # Text characters between the headline and the start of an element still counted as "right under it"
 # (bylines, a share bar, a lead-in quote).
 NEAR_HEADLINE_CHARS = 200
+NOT_LEAD_ATTR = re.compile(r"(?i)caption|credit|byline|meta|author|date|time|info|source|share|tool|summary|abstract")
+LEAD_MIN_CHARS = 40  # a paragraph of prose, not a dateline ("UPDATED: Tue., Nov. 19, 2019") or a byline
 NEAR_HEADLINE_MIN_BLOCKS = 3  # and holding paragraphs: a one-block abstract under the headline is not favoured
 # A chosen container narrows to a child holding this share of its punctuation (its sentences).
 PROSE_CHILD_SHARE = 0.8
@@ -71,7 +73,7 @@ CHROME_LINE = re.compile(
            相关文章|相關文章|相关专题|相關專題|相关推荐|相關推薦)\s*[：:]?\s*$|
       ^\s*(免责声明|免責聲明|声明[：:]|聲明[：:]|特别声明|特別聲明)|
       ^\s*(联系我们|聯繫我們|聯絡我們|关于我们|關於我們|网站地图|網站地圖)|
-      扫描二维码|掃描二維碼|扫描.{0,4}[左右上下]方二维码|掃描.{0,4}[左右上下]方二維碼|微信公众号|微信公眾號|(浏览|瀏覽|点击|點擊|阅读)(次数|量|数)[：:]|
+      扫描二维码|掃描二維碼|(扫描|掃描).{0,4}[左右上下]方(二维码|二維碼).{0,8}(关注|關注|下载|下載|订阅|訂閱|解锁|解鎖|获取|獲取|了解更多)|微信公众号|微信公眾號|(浏览|瀏覽|点击|點擊|阅读)(次数|量|数)[：:]|
       ^\s*【?(打印本页|关闭窗口|打印此文|我要纠错|我要糾錯)|
       ^\s*(举报|舉報|纠错|糾錯|已收藏|收藏成功|知道了|取消收藏)\s*[!！]?\s*$|
       ^[\d\s]*(上一页|下一页|上一頁|下一頁|首页|尾页|末页)[\d\s]*$|^\s*(\d+\s+){2,}\d+\s*$|
@@ -79,10 +81,10 @@ CHROME_LINE = re.compile(
       ^\s*(我要跟帖|我要评论|我要評論|发表评论|發表評論|评论|評論|跟帖)\s*([（(]\s*\d*\s*[)）])?\s*$|
       ^\s*(已输入|已輸入|还可以输入|還可以輸入)\s*\d+\s*字|正文已结束|正文已結束|^\s*返回.{1,8}首[页頁]\s*(>>|»)?\s*$|
       (?i:^\s*[-—–~\s]*the\s+end[-—–~\s]*$)|^\s*(图集|圖集|\+1)\s*$|
-      ^\s*(转载请注明|轉載請註明)|(^|[\s，,。])(未经授权不得转载|未經授權不得轉載)[。!！]?\s*$|
-      (本文|本站|本网|本網|该文|該文|文章|以上内容|以上內容).{0,30}(仅代表|僅代表).{0,30}(不代表|並不代表|并不代表)|
+      ^\s*(转载请注明|轉載請註明).{0,20}$|^.{0,30}[\s，,。](未经授权不得转载|未經授權不得轉載)[。!！]?\s*$|
+      ^\s*(本文|本站|本网|本網|该文|該文|以上内容|以上內容).{0,30}(仅代表|僅代表).{0,30}(不代表|並不代表|并不代表)|
       点[【\[]在看[】\]]|^\s*点个在看|
-      ^\s*[（(]?\s*(图片|圖片|配图|配圖)(均)?(来自|來自|来源于|來源於|源自|取自)(网络|網絡|網路)|
+      ^\s*[（(]?\s*(图片|圖片|配图|配圖)(均)?(来自|來自|来源于|來源於|源自|取自)(网络|網絡|網路).{0,16}$|
       # paywall and membership notices; "my favourites" hints
       加入.{0,12}(付費會員|付费会员)|已過查詢時效|已过查询时效|^\s*(>>|»)?\s*加入.{0,12}(粉絲團|粉丝团)|查看所有收藏|
       # the suicide-prevention notice Taiwanese outlets append to such reports (hotlines, one per line)
@@ -93,9 +95,9 @@ CHROME_LINE = re.compile(
           # an unrendered WordPress shortcode button: "[button link=…]Send us YOUR kit review[/button]"
           ^\s*\[(?P<sc>\w+)\b[^\]]*\].*\[/(?P=sc)\]\s*$|
           # wire-photo captions end in their credit: "(AP Photo/Alan Diaz, File)", "(Photo by …/Getty Images)"
-          (?-i:\((?:AP|AFP|EPA|Reuters|Getty\s+Images)?\s*Photo\b[^()]{0,80}\)\s*$|\(Photo\s+by\s+[^()]{2,80}\)\s*$)|
+          (?-i:\((?:AP|AFP|EPA|Reuters|Getty\s+Images)\s+Photo\b[^()]{0,80}\)\s*$|\(Photo\s*(?:/|:|by\s)[^()]{2,80}\)\s*$)|
           # a caption run into its credit ("…sought treatmentCredit: EPA")
-          (?-i:Credit:\s*[A-Z][\w .,&/'’-]{1,40}$)|
+          (?-i:[a-z.)]Credit:\s*[A-Z][\w .,&/'’-]{1,40}$)|
           ^\s*(photo|image|picture)s?\s*(credit)?\s*:\s*[^.!?]{2,60}$)
     """)
 # Contact lines: chrome at the head or tail of a body, kept in the middle.
@@ -108,7 +110,7 @@ KEYWORD_MAX_TITLE_CHARS = 6  # a keyword equal to a headline longer than this is
 # A wire-photo caption dates its picture by weekday and full date before the place:
 # "…speaks with a business owner during a campaign stop, Tuesday, Nov. 19, 2019, in Columbia, S.C."
 WIRE_CAPTION = re.compile(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+(19|20)\d{2},?\s+"
-                          r"(in|at|near|outside|inside)\s+[A-Z]")
+                          r"(in|at|near|outside|inside)\s+[A-Z][^;:!?]{0,50}?\.?\s*(\([^()]{0,80}\))?\s*$")
 RELATED_TAIL_SHARE = 0.5  # only in the second half of the body
 # Links to a tag page: the article's visible tags, when they sit right under it.
 TAG_HREF = re.compile(r"/tags?/|[?&](tag|tags|keyword)=|/keywords?/", re.I)
@@ -170,7 +172,8 @@ NOT_NAMES = frozenset("简讯 簡訊 快讯 快訊 要闻 要聞 高考 导读 �
                       "本报 本報 记者 記者 编辑 編輯 通讯员 通訊員 来源 來源 作者 新华社 新華社 中新网 人民网 综合 綜合 "
                       "报道 報導 整理 发布 發布 网友 網友 佚名 未知 admin 管理员 供图 供圖 摄影 攝影 图片 圖片 "
                       # buttons beside an account name, and staff qualifiers ("职工通讯员 张三")
-                      "整合 编译 編譯 综述 綜述 版权声明 版權聲明 免责声明 免責聲明 "
+                      "整合 编译 編譯 综述 綜述 版权声明 版權聲明 免责声明 免責聲明 附股 待续 待續 未完 全文 原文 "
+                      "特稿 专稿 專稿 组图 組圖 音频 音頻 "
                       "关注 關注 订阅 訂閱 收藏 分享 点赞 點讚 举报 舉報 职工 職工 "
                       "视频截图 視頻截圖 截图 截圖 资料图 資料圖 网络 網絡 網路".split())
 

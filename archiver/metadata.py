@@ -75,11 +75,11 @@ def pick_title(page: PageScan, title_tag: str | None) -> tuple[str | None, Tag |
             rank = max(fits) * 10 - order + (50 if tag.name == "h1" else 0)
             if best is None or rank > best[0]:
                 best = (rank, text, tag)
-    # "新闻动态--中国地理学会官网": a <title> of short parts may name only a section and the site. Then a
-    # heading matching it counts only when a date follows it; otherwise the heading a date follows is the headline.
+    # "新闻动态--中国地理学会官网": a <title> of short parts may name only a section and the site. When no
+    # heading matches it, the heading that a date follows most closely is the headline.
     sectional = bool(refs) and len(TITLE_SEPARATORS.split(refs[-1].strip())) > 1 and all(
         len(_norm(p)) <= SECTION_CHARS for p in TITLE_SEPARATORS.split(refs[-1]) if p.strip())
-    if sectional and (best is None or _date_distance(best[2]) is None) and (dated := _dated_heading(page.headings)):
+    if sectional and best is None and (dated := _dated_heading(page.headings)):
         return strip_pinyin(clean_line(dated.get_text(" ")))[0], dated
     if best:
         return best[1], best[2]
@@ -260,11 +260,7 @@ def trailing_credit(last_paragraph: str) -> list[str]:
         return []
     if re.search(r"[图圖]|视频|視頻|截|资料|資料|网络|網絡|網路", m["v"]):
         return []  # a photo note in brackets ("（视频截图）"), not a credit
-    names = split_names(m["v"])
-    if not re.search(r"记者|記者|报道|報導", m.group(0)):
-        # a bare bracket: a full name (three characters: 郜晋亮, 上官云) or a common surname, not a word ("（附股）")
-        names = [n for n in names if len(n) >= 3 or looks_like_person(n)]
-    return names
+    return split_names(m["v"])  # words in such brackets ("（附股）", "（待续）") are in NOT_NAMES
 
 
 def keywords_from_meta(meta: dict[str, str]) -> list[str]:

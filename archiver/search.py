@@ -19,8 +19,6 @@ from typing import Any
 from .exceptions import UsageError
 from .text import fold
 
-_WORDS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[0-9a-z]+")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 SNIPPET_CHARS = 40
 MARK = ("[", "]")
 
@@ -28,14 +26,15 @@ MARK = ("[", "]")
 _normalise = fold
 # Overlapping Han bigrams (in order, so a query's bigrams match as a phrase), then every Han character
 # (a single-character query is one exact token: 3-5x faster than a prefix query over the bigrams),
-# then Latin/digit words. Tokens are separated by single spaces only, so FTS5's plain ``ascii``
+# then letter/digit words chunk by chunk. Tokens are separated by single spaces only, so FTS5's plain ``ascii``
 # tokenizer can split them (17% faster than ``unicode61``, which re-classifies every character).
 _HAN_RUNS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _LATIN = re.compile(r"[0-9a-z]+")
-_LATIN_CHUNK = re.compile(r"[0-9a-z]+(?:[.,:%/_+-][0-9a-z]+)*")
+# Letters/digits joined by spaces or number/word punctuation ("19.1", "covid 19", "new-york"); Han or
+# other text between them ends a chunk ("19个…1万" is two).
+_LATIN_CHUNK = re.compile(r"[0-9a-z]+(?:[.,:%/_+\s-]+[0-9a-z]+)*")
 # A token no query can hold (an invisible separator), between the letter/digit tokens of different chunks.
 LATIN_BREAK = " \u2063 "
-_LATIN_RUN = re.compile(r"[0-9a-z](?:[0-9a-z.,:%/_+-]*[0-9a-z%])?")  # "19.1%" as written, for snippets
 
 
 def shadow(text: str | None, folded: str | None = None) -> str:
@@ -56,17 +55,12 @@ def match_expression(query: str) -> tuple[str, list[str]]:
     parts: list[str] = []
     terms: list[str] = []
     for chunk in _normalise(query).split():
-        latin: list[str] = []  # letters/digits of one chunk ("19.1", "covid-19") match as one phrase
-        for word in _WORDS.findall(chunk):
-            if _HAN.match(word):
-                terms.append(word)
-                parts.append('"' + (word if len(word) == 1 else
-                                    " ".join(word[i : i + 2] for i in range(len(word) - 1))) + '"')
-            else:
-                latin.append(word)
-        if latin:
-            terms.append(_LATIN_RUN.search(chunk)[0] if len(latin) > 1 else latin[0])
-            parts.append('"' + " ".join(latin) + '"')
+        for word in _HAN_RUNS.findall(chunk):
+            terms.append(word)
+            parts.append('"' + (word if len(word) == 1 else " ".join(word[i : i + 2] for i in range(len(word) - 1))) + '"')
+        for run in _LATIN_CHUNK.findall(chunk):  # "19.1", "covid-19": one phrase, as the shadow keeps them
+            terms.append(run)
+            parts.append('"' + " ".join(_LATIN.findall(run)) + '"')
     if not parts:
         raise UsageError(f"nothing to search for in {query!r}: give Chinese characters, letters or digits")
     return " AND ".join(parts), terms

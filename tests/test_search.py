@@ -15,6 +15,7 @@ DOCS = [
     ("http://a.cn/3.html", "a.cn", "春季招聘会", "招聘会提供岗位两万个，GDP 增长 5%。", "2024-02-10"),
     ("http://a.cn/4.html", "a.cn", "港口吞吐量", "一季度集装箱吞吐量46.6万标箱，同比增长19.1%。", "2024-04-09"),
     ("http://a.cn/5.html", "a.cn", "春耕", "19个乡镇完成春耕1万亩，另有46个村6万亩待播。", "2024-04-08"),
+    ("http://a.cn/6.html", "a.cn", "新品", "华为P60和Mate60系列销量走高，COVID 19疫情后New York门店重开。", "2024-04-07"),
 ]
 
 
@@ -70,4 +71,10 @@ def test_a_decimal_number_matches_as_written(conn) -> None:  # type: ignore[no-u
     # "19.1%" is the tokens 19, 1 in a row, not each anywhere (the second page has 19… and …1… apart)
     assert urls(conn, "19.1%") == ["http://a.cn/4.html"]
     assert urls(conn, "46.6万") == ["http://a.cn/4.html"]
-    assert urls(conn, "19") == ["http://a.cn/4.html", "http://a.cn/5.html"]
+    assert urls(conn, "19") == ["http://a.cn/4.html", "http://a.cn/5.html", "http://a.cn/6.html"]
+
+
+def test_letters_and_digits_beside_han_and_spaced_words(conn) -> None:  # type: ignore[no-untyped-def]
+    assert urls(conn, "P60和Mate60") == ["http://a.cn/6.html"]   # letter chunks split by Han: each its own term
+    assert urls(conn, "covid-19") == ["http://a.cn/6.html"]      # "COVID 19" in the text: one chunk
+    assert urls(conn, "New-York") == ["http://a.cn/6.html"]

@@ -171,7 +171,7 @@ def find_content(soup: BeautifulSoup, stats: dict[int, Stats], headline: Tag | N
             continue  # no text, or the block holding the headline (title, date and byline are read apart)
         if s.score * (1 - s.link_density) >= threshold and not lx.NEGATIVE_ATTR.search(attr_text(sibling)):
             chosen.append(sibling)
-        elif (sibling.name == "p" or s.blocks <= 1) and s.link_density < 0.25 and s.punct >= 2 and s.chars >= 40 \
+        elif (sibling.name == "p" or s.block and s.blocks <= 1) and s.link_density < 0.25 and s.punct >= 2 and s.chars >= 40 \
                 and not lx.NEGATIVE_ATTR.search(attr_text(sibling)):
             chosen.append(sibling)  # a paragraph of prose beside the article's element ("核心提示：…")
         elif before_best and s.chars <= lx.CAPTION_MAX_CHARS and s.link_density < 0.25 \

@@ -73,3 +73,10 @@ def test_a_summary_box_repeating_the_lead_is_not_a_paragraph() -> None:
     column = article_div().replace("<div class='article' id='artibody'>", f"<div class='article' id='artibody'><p>{own}</p>")
     art = extract(page(column), "http://x.cn/f.html", {})
     assert art.body.split("\n") == [own, *ARTICLE]  # a summary of its own stays
+
+
+def test_a_wrapper_of_teasers_beside_the_article_does_not_join_it() -> None:
+    teasers = ("<div class='wx_zwy_wrap'><div class='slider'>" + "".join(
+        f"<span>外资潜伏第{i}月，买入千亿！</span>" for i in range(1, 7)) + "</div></div>")
+    art = extract(page(article_div() + teasers), "http://x.cn/g.html", {})
+    assert art.body.split("\n") == ARTICLE

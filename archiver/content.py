@@ -234,6 +234,8 @@ def _prose_child(best: Tag, stats: dict[int, Stats]) -> Tag:
     """
     while True:
         total = stats[id(best)]
+        if sum(len(t.strip()) for t in best.find_all(string=True, recursive=False)) >= 10:
+            return best  # text of its own beside the children (a lead paragraph as bare text in a <td>)
         children = best.find_all(True, recursive=False)
         for child in children:
             s = stats.get(id(child))
@@ -290,8 +292,10 @@ class Collector:
         cue = attr_text(tag)
         if cue and lx.NEGATIVE_ATTR.search(cue) and not lx.POSITIVE_ATTR.search(cue) and s.chars < 0.3 * self.root_chars:
             return True
-        if cue and lx.BOX_ATTR.search(cue) and not lx.POSITIVE_ATTR.search(cue) and s.chars < 0.5 * self.root_chars:
+        if cue and lx.BOX_ATTR.search(cue) and not lx.POSITIVE_ATTR.search(cue) and s.chars < 0.5 * self.root_chars \
+                and tag.name not in ("table", "tbody", "tr", "td"):
             return True  # a related/most-read/ad box is chrome even when it is a large part of the container
+            # (not a data table: "rank_table" is the article's own ranking)
         if cue and lx.COMMENTS_ATTR.search(cue) and s.chars < 0.8 * self.root_chars:
             return True
         # Only blocks: an inline link inside a sentence ("苹果" linked to a quote page) is part of the text.

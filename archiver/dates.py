@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from email.utils import parsedate_to_datetime
 from datetime import datetime, timedelta, timezone
 
 CHINA_TZ = timezone(timedelta(hours=8))
@@ -25,7 +26,14 @@ _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|A
 NAMED_MONTH_DATE = re.compile(
     rf"""(?x)\b(?:(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon2>{_MONTH})\.?,?)
     \s+(?P<y>(?:19|20)\d{{2}})(?!\d)
-    (?:[\s,@|·-]*(?:at\s+)?(?P<H>\d{{1,2}}):(?P<M>\d{{2}})(?::(?P<S>\d{{2}}))?\s*(?P<ampm>[AaPp]\.?[Mm]\b\.?)?)?""")
+    (?:[\s,@|·-]*(?:at\s+)?(?P<H>\d{{1,2}}):(?P<M>\d{{2}})(?::(?P<S>\d{{2}}))?\s*(?P<ampm>[AaPp]\.?[Mm]\b\.?)?
+       (?:\s*(?P<zone>GMT|UTC|UT|ET|EST|EDT|PT|PST|PDT|BST|CET|CEST|JST|HKT|SGT)\b)?)?""")
+# English time-zone labels (not CST: China's and the US Central's); without one, +08:00 as for any page.
+ZONES = {"GMT": "+00:00", "UTC": "+00:00", "UT": "+00:00", "ET": "-05:00", "EST": "-05:00", "EDT": "-04:00",
+         "PT": "-08:00", "PST": "-08:00", "PDT": "-07:00", "BST": "+01:00", "CET": "+01:00", "CEST": "+02:00",
+         "JST": "+09:00", "HKT": "+08:00", "SGT": "+08:00"}
+RFC_2822 = re.compile(r"^\s*[A-Z][a-z]{2},\s+\d{1,2}\s+[A-Z][a-z]{2}\s+\d{4}\s+\d{2}:\d{2}(:\d{2})?\s+(GMT|UT|[+-]\d{4})\s*$")
+UPDATED_LABEL = re.compile(r"(?i)(updated|modified|edited|更新)[^|\n]{0,12}$")
 COMPACT = re.compile(r"(?<!\d)(?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?P<H>[0-2]\d)?(?P<M>[0-5]\d)?(?!\d)")
 _NUMERALS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 NUMERAL_DATE = re.compile(r"(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日")
@@ -82,6 +90,11 @@ def parse_date(text: str, now: datetime | None = None) -> tuple[str, str] | None
     """
     if not text:
         return None
+    if RFC_2822.match(text):  # meta/feed dates: "Mon, 20 May 2024 22:30:00 GMT"
+        try:
+            return parsedate_to_datetime(text.strip()).isoformat(), text.strip()
+        except (TypeError, ValueError):
+            pass
     m = ABSOLUTE.search(text)
     if m and not (m["s1"] == "." and m["H"] is None and len(text) > 40):
         hh = int(m["H"]) if m["H"] else None
@@ -102,7 +115,10 @@ def parse_date(text: str, now: datetime | None = None) -> tuple[str, str] | None
                      int(m["S"]) if m["S"] else None)
         if iso:
             return iso, m.group(0).strip()
-    m = next((m for m in NAMED_MONTH_DATE.finditer(text) if _in_short_chunk(text, m)), None)
+    found = [m for m in NAMED_MONTH_DATE.finditer(text) if _in_short_chunk(text, m)]
+    # "Updated: June 3, 2024 | Published: May 20, 2024": an update time only when nothing else is dated
+    m = next((m for m in found if not UPDATED_LABEL.search(text[max(0, m.start() - 20):m.start()])), None) \
+        or (found[0] if found else None)
     if m:
         hh = int(m["H"]) if m["H"] else None
         ampm = (m["ampm"] or "").lower().replace(".", "")
@@ -112,7 +128,7 @@ def parse_date(text: str, now: datetime | None = None) -> tuple[str, str] | None
             hh = 0
         month = _MONTHS.index((m["mon"] or m["mon2"])[:3].lower()) + 1
         iso = _build(int(m["y"]), month, int(m["d"] or m["d2"]), hh, int(m["M"]) if m["M"] else None,
-                     int(m["S"]) if m["S"] else None)
+                     int(m["S"]) if m["S"] else None, ZONES.get(m["zone"] or ""))
         if iso:
             return iso, m.group(0).strip()
     m = NUMERAL_DATE.search(text)

@@ -34,7 +34,8 @@ NEGATIVE_ATTR = re.compile(
       pager|pagination|page-?nav|fenye|
       prev|next|shangyipian|xiayipian|
       tags?|keywords?|
-      login|search|toolbar|tool|print|qrcode|erweima|ewm|
+      login|search|toolbar|tool|print|qrcode|erweima|ewm|app-?down(load)?|download-?app|
+      statement|disclaimer|shengming|mianze|
       modal|popup|dialog|hidden
     )s?($|[-_\s\d])""")
 # Boxes whose text must not make their container look like the article (readability's unlikely candidates,
@@ -83,6 +84,7 @@ CHROME_LINE = re.compile(
       (?i:^\s*[-—–~\s]*the\s+end[-—–~\s]*$)|^\s*(图集|圖集|\+1)\s*$|
       ^\s*(转载请注明|轉載請註明).{0,20}$|^.{0,30}[\s，,。](未经授权不得转载|未經授權不得轉載)[。!！]?\s*$|
       ^\s*(本文|本站|本网|本網|该文|該文|以上内容|以上內容).{0,30}(仅代表|僅代表).{0,30}(不代表|並不代表|并不代表)|
+      不代表本(站|网|網|报|報)(的)?(观点|立场|觀點|立場)|
       点[【\[]在看[】\]]|^\s*点个在看|
       ^\s*[（(]?\s*(图片|圖片|配图|配圖)(均)?(来自|來自|来源于|來源於|源自|取自)(网络|網絡|網路).{0,16}$|
       # paywall and membership notices; "my favourites" hints

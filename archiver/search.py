@@ -32,7 +32,8 @@ _HAN_RUNS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _LATIN = re.compile(r"[0-9a-z]+")
 # Letters/digits joined by spaces or number/word punctuation ("19.1", "covid 19", "new-york"); Han or
 # other text between them ends a chunk ("19个…1万" is two).
-_LATIN_CHUNK = re.compile(r"[0-9a-z]+(?:[.,:%/_+\s-]+[0-9a-z]+)*")
+# (ASCII and the dashes, middle dots and full-width stops Chinese text writes: 2023—2024, 5·12, 3．5％)
+_LATIN_CHUNK = re.compile(r"[0-9a-z]+(?:[.,:%/_+\s\u2010-\u2015\u2212\u00b7\u30fb\uff0e\uff05\uff0f\uff1a-]+[0-9a-z]+)*")
 # A token no query can hold (an invisible separator), between the letter/digit tokens of different chunks.
 LATIN_BREAK = " \u2063 "
 

@@ -1,8 +1,8 @@
 """Ordinary pages the extractor's narrower rules must leave alone.
 
-Each fixture in tests/fixtures/ordinary was written by one of two independent reviews of the rules for
+Each fixture in tests/fixtures/ordinary was written by one of three independent reviews of the rules for
 headline proximity, container narrowing, lead photos, chrome lines, bracket credits, dates and meta
-fields (r2_*: the second), as a realistic page on which an earlier version of those rules misfired (the
+fields (r2_*, r3_*: the second and third), as a realistic page on which an earlier version of those rules misfired (the
 expected values were read off each page by hand).
 """
 
@@ -118,3 +118,31 @@ def test_a_date_the_story_tells_does_not_replace_the_meta_publish_time(name: str
 @pytest.mark.parametrize("name, authors", [("r2_a_rare2", ["仝亮"]), ("r2_a_pen", ["六神磊磊"])])
 def test_rare_surnames_and_pen_names_stay_authors(name: str, authors: list[str]) -> None:
     assert art_of(name).authors == authors
+
+
+def test_a_lead_written_as_bare_text_in_a_table_cell_is_kept() -> None:
+    lines = art_of("r3_a1_bare").body.split("\n")
+    assert lines[0].startswith("记者从市交通运输局获悉") and len(lines) == 5
+
+
+def test_a_site_disclaimer_beside_the_article_is_not_body() -> None:
+    body = art_of("r3_a2_notice").body
+    assert "不代表本站观点" not in body and body.split("\n")[-1].startswith("据统计")
+
+
+def test_a_ranking_table_inside_the_article_is_kept() -> None:
+    body = art_of("r3_a3_rank").body
+    assert "石景山区" in body and "86.0%" in body
+
+
+@pytest.mark.parametrize("name, published", [
+    ("r3_e2_rfc", "2024-05-20T22:30:00+00:00"),   # meta pubdate "Mon, 20 May 2024 22:30:00 GMT"
+    ("r3_e3_et", "2024-05-20T22:30:00-05:00"),    # "May 20, 2024 at 10:30 p.m. ET"
+    ("r3_e4_upd", "2024-05-20"),                  # "Updated: June 3, 2024 | Published: May 20, 2024"
+])
+def test_english_dates_keep_their_zone_and_published_beats_updated(name: str, published: str) -> None:
+    assert art_of(name).published == published
+
+
+def test_an_app_download_tile_is_not_a_caption() -> None:
+    assert art_of("r3_a4_qr").captions == []

@@ -16,6 +16,7 @@ DOCS = [
     ("http://a.cn/4.html", "a.cn", "港口吞吐量", "一季度集装箱吞吐量46.6万标箱，同比增长19.1%。", "2024-04-09"),
     ("http://a.cn/5.html", "a.cn", "春耕", "19个乡镇完成春耕1万亩，另有46个村6万亩待播。", "2024-04-08"),
     ("http://a.cn/6.html", "a.cn", "新品", "华为P60和Mate60系列销量走高，COVID 19疫情后New York门店重开。", "2024-04-07"),
+    ("http://a.cn/7.html", "a.cn", "学年", "2023—2024学年，纪念5·12汶川地震，客流增长3．5％。", "2024-04-06"),
 ]
 
 
@@ -78,3 +79,8 @@ def test_letters_and_digits_beside_han_and_spaced_words(conn) -> None:  # type: 
     assert urls(conn, "P60和Mate60") == ["http://a.cn/6.html"]   # letter chunks split by Han: each its own term
     assert urls(conn, "covid-19") == ["http://a.cn/6.html"]      # "COVID 19" in the text: one chunk
     assert urls(conn, "New-York") == ["http://a.cn/6.html"]
+
+
+def test_dashes_middle_dots_and_full_width_stops_join_numbers(conn) -> None:  # type: ignore[no-untyped-def]
+    for query in ("2023-2024", "5.12", "3.5"):
+        assert urls(conn, query) == ["http://a.cn/7.html"], query

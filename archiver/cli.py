@@ -34,16 +34,28 @@ MAX_LIMIT = 1_000_000  # search/dups --limit: beyond what SQLite's integers and 
 DURATION = re.compile(r"^(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>s|m|h|d)?$")
 
 
+_FRACTIONAL = re.compile(r"DELAY|TIMEOUT|RATIO|DAYS|SECONDS|INTERVAL|TTL")  # whole-number defaults read as floats
+
+
 def _typed_setting(key: str, value: str) -> Any:
     """A -s value checked against the type of the setting's default (a number must parse as one)."""
     from scrapy.settings import default_settings
 
     from . import settings as ours
 
+    import math
+
     default = getattr(ours, key, getattr(default_settings, key, None))
-    if isinstance(default, (int, float)) and not isinstance(default, bool):
+    if isinstance(default, bool):
+        if value.strip().lower() not in ("true", "false", "1", "0"):
+            raise UsageError(f"-s {key} expects true or false, got {value!r}")
+    elif isinstance(default, int) and not _FRACTIONAL.search(key):  # counts: Scrapy reads them with getint
+        if not re.fullmatch(r"\s*-?\d+\s*", value):
+            raise UsageError(f"-s {key} expects a whole number, got {value!r}")
+    elif isinstance(default, (int, float)):
         try:
-            float(value)
+            if not math.isfinite(float(value)):
+                raise ValueError
         except ValueError:
             raise UsageError(f"-s {key} expects a number, got {value!r}") from None
     return value
@@ -390,7 +402,9 @@ def export(db: Path | None, fmt: str, site: str | None, since: str | None, out: 
         raise UsageError(f"--out {out}: {'is a folder' if target.is_dir() else 'its folder does not exist'}")
     archive = _open_existing(db, read_only=True)
     # Written beside the target and renamed at the end: a failed export never clobbers an earlier file.
-    partial = out if out == "-" else str(target.with_name(f".{target.name}.partial"))
+    # A pipe, a device or a symlink is written through as it is (a rename would replace it).
+    special = out == "-" or target.is_symlink() or (target.exists() and not target.is_file())
+    partial = out if special else str(target.with_name(f".{target.name}.partial"))
     try:
         n = run_export(archive.db.conn, fmt, partial, site=site, since=since)
         if partial != out:
@@ -458,7 +472,7 @@ def main() -> None:
     """Entry point: one-line errors with documented exit codes, never a traceback."""
     try:
         cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("archiver: interrupted", err=True)
         sys.exit(130)
     except click.ClickException as exc:

@@ -40,8 +40,6 @@ def build_settings(db: Path, overrides: dict[str, Any] | None = None):  # type: 
 def run_crawl(urls: Iterable[str], db: Path, overrides: dict[str, Any] | None = None,
               sites: Iterable[str] | None = None) -> dict[str, Any]:
     """Crawl ``urls`` and registry ``sites`` into ``db``; returns the ``runs`` row plus the archive's counts."""
-    from scrapy.crawler import CrawlerProcess
-
     urls = [check_url(u) for u in urls]
     if not urls and not sites:
         raise UsageError("no start URL or site given")
@@ -56,18 +54,20 @@ def run_crawl(urls: Iterable[str], db: Path, overrides: dict[str, Any] | None = 
             # Scrapy saves its queue's index only on a clean stop: after kill -9 the files are unusable.
             shutil.rmtree(jobdir, ignore_errors=True)
         interrupted = close_interrupted_runs(db)
-        if jobdir.exists() and stopped_by_budget(db):
+        if jobdir.exists() and (budget_run := budget_stopped_start_urls(db)) is not None:
             # The saved queue continues a crawl that stopped cleanly at its page or time budget (all it
-            # fetched is stored): seeding the start pages again would put them, and the lists they link,
-            # ahead of that queue, and budget-limited runs would never get past them. After a failure or
-            # an interrupt the start pages are seeded again: what was fetched but not stored is found anew.
-            settings.set("ARCHIVER_SEED_START_URLS", False, priority="cmdline")
+            # fetched is stored): seeding its start pages again would put them, and the lists they link,
+            # ahead of that queue, and budget-limited runs would never get past them. Start pages that
+            # run did not have are seeded. After a failure or an interrupt every start page is seeded
+            # again: what was fetched but not stored is found anew.
+            settings.set("ARCHIVER_RESUMED_START_URLS", budget_run, priority="cmdline")
         resumed = interrupted or jobdir.exists()
         if resumed:
             # Finish the interrupted crawl whole: known articles are skipped, but lists are paged to
             # the end even where a page brings nothing new, so what the dead run had queued is found again.
             settings.set("ARCHIVER_STOP_PAGINATION_WHEN_NOTHING_NEW", False, priority="cmdline")
-        process = CrawlerProcess(settings)
+        process = _interruptible_process(settings)
+        process.hold_interrupts()
         crawler = process.create_crawler("portal")
         process.crawl(crawler, start_urls=list(urls), sites=list(sites or []))
         if settings.get("LOG_LEVEL") != "DEBUG":
@@ -82,7 +82,12 @@ def run_crawl(urls: Iterable[str], db: Path, overrides: dict[str, Any] | None = 
     archive = Archive(db)
     try:
         run_id = stats.get("archiver/run_id")
-        run = archive.run(run_id) if run_id else {"status": "failed", "exit_code": 4, "reason": "archive not opened"}
+        if run_id:
+            run = archive.run(run_id)
+        elif process.interrupted:  # Ctrl-C before the spider opened the archive
+            run = {"status": "interrupted", "exit_code": 130, "reason": "interrupted before the crawl started"}
+        else:
+            run = {"status": "failed", "exit_code": 4, "reason": "archive not opened"}
         if run.get("status") == "running":  # the run could not be recorded (a full disk): say what happened
             run.update(status="failed", exit_code=stats.get("archiver/exit_code") or 4,
                        reason=stats.get("archiver/storage_error") or "the run could not be recorded")
@@ -104,8 +109,6 @@ def run_worker(urls: Iterable[str], redis_url: str, db: Path, overrides: dict[st
 
     ``db`` is only read (if it exists here) to skip articles the archive already holds.
     """
-    from scrapy.crawler import CrawlerProcess
-
     from .distributed import connect, worker_settings
 
     urls = [check_url(u) for u in urls]
@@ -115,7 +118,8 @@ def run_worker(urls: Iterable[str], redis_url: str, db: Path, overrides: dict[st
     settings = build_settings(db, overrides)
     for key, value in worker_settings(redis_url, settings).items():
         settings.set(key, value, priority="cmdline")
-    process = CrawlerProcess(settings)
+    process = _interruptible_process(settings)
+    process.hold_interrupts()
     crawler = process.create_crawler("portal")
     process.crawl(crawler, start_urls=list(urls), sites=list(sites or []))
     if settings.get("LOG_LEVEL") != "DEBUG":
@@ -138,14 +142,59 @@ def worker_summary(report: dict[str, Any]) -> str:
 BUDGET_STOPS = ("closespider_pagecount", "closespider_timeout")
 
 
-def stopped_by_budget(db: Path) -> bool:
-    """True when the archive's last run ended cleanly at its --max-pages or --time-limit budget."""
+def budget_stopped_start_urls(db: Path) -> str | None:
+    """The start URLs (JSON) of the archive's last run if it ended cleanly at its --max-pages or
+    --time-limit budget; None otherwise."""
     archive = Archive(db)
     try:
-        row = archive.db.conn.execute("SELECT status, reason FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+        row = archive.db.conn.execute(
+            "SELECT status, reason, start_urls FROM runs ORDER BY id DESC LIMIT 1").fetchone()
     finally:
         archive.close()
-    return bool(row) and row[0] == "ok" and row[1] in BUDGET_STOPS
+    return row[2] or "[]" if row and row[0] == "ok" and row[1] in BUDGET_STOPS else None
+
+
+def _interruptible_process(settings):  # type: ignore[no-untyped-def]
+    """A CrawlerProcess (imported late: Scrapy is slow to import) that notes interrupts."""
+    from scrapy.crawler import CrawlerProcess
+
+    class Process(CrawlerProcess):
+        """Scrapy's process, noting an interrupt; one that comes while the reactor starts waits for
+        Scrapy's handlers (Python's default would raise KeyboardInterrupt inside the reactor)."""
+
+        interrupted = False
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.early: list[int] = []  # signals that came before Scrapy's handlers were installed
+
+        def hold_interrupts(self) -> None:
+            """Until Scrapy's handlers are in place, note SIGINT/SIGTERM instead of raising KeyboardInterrupt."""
+            import signal
+
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                signal.signal(signum, lambda n, _: self.early.append(n))
+
+        def start(self, *args: Any, **kwargs: Any) -> None:
+            from twisted.internet import reactor
+
+            self.hold_interrupts()
+            # runs after Scrapy's own "after startup" trigger has installed its handlers
+            reactor.addSystemEventTrigger("after", "startup",
+                                          lambda: self.early and self._signal_shutdown(self.early[0], None))
+            super().start(*args, **kwargs)
+            self.hold_interrupts()  # the crawl is over: a late Ctrl-C must not cut the run's report short
+            self.interrupted = self.interrupted or bool(self.early)
+
+        def _signal_shutdown(self, signum: int, frame: Any) -> None:
+            self.interrupted = True
+            super()._signal_shutdown(signum, frame)
+
+        def _signal_kill(self, signum: int, frame: Any) -> None:
+            self.interrupted = True
+            super()._signal_kill(signum, frame)
+
+    return Process(settings)
 
 
 def close_interrupted_runs(db: Path) -> bool:

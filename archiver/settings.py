@@ -65,7 +65,7 @@ ARCHIVER_MAX_PAGES_PER_SITE = 0
 ARCHIVER_REVISIT_DAYS = 0.0
 # Stop following a list's later pages when a list page brings no new article link.
 ARCHIVER_STOP_PAGINATION_WHEN_NOTHING_NEW = True
-ARCHIVER_SEED_START_URLS = True  # False while a saved queue (JOBDIR) is resumed: it continues the stopped crawl
+ARCHIVER_RESUMED_START_URLS = ""  # set by `archiver crawl` when it continues a budget-stopped run (JSON list)
 
 # --- archiver: politeness ------------------------------------------------------
 # Honour Retry-After and pause sites that keep answering 403.

@@ -115,14 +115,14 @@ def outcome(stats, reason: str, max_error_ratio: float,  # type: ignore[no-untyp
     errors = stats.get_value("archiver/errors", 0)
     if stats.get_value("archiver/storage_error"):
         return 4, "failed", str(stats.get_value("archiver/storage_error"))
+    if reason in ("shutdown", "forced_shutdown"):  # Ctrl-C or SIGTERM: the shell's convention for an interrupt
+        return 130, "interrupted", reason
     # Nothing fetched and nothing failed is fine for one of several workers, or when a resumed queue held
     # nothing more (its last pages were archived meanwhile, or the stopped run had just emptied it).
     if pages == 0 and not (not errors and (shared or stats.get_value("archiver/resumed_queue"))):
         return 1, "failed", "no page could be fetched"
     if errors and errors / max(1, pages + errors) > max_error_ratio:
         return 1, "errors", reason
-    if reason in ("shutdown", "forced_shutdown"):  # Ctrl-C or SIGTERM: the shell's convention for an interrupt
-        return 130, "interrupted", reason
     if reason not in ("finished", "closespider_pagecount", "closespider_timeout", "closespider_itemcount"):
         return 1, "interrupted", reason
     return 0, "ok", reason

@@ -6,6 +6,7 @@ extraction in archiver.extract, records in archiver.records.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from datetime import datetime, timezone
 from typing import Any, AsyncIterator, Iterator
@@ -76,7 +77,8 @@ class PortalSpider(scrapy.Spider):
         self.stop_pagination = settings.getbool("ARCHIVER_STOP_PAGINATION_WHEN_NOTHING_NEW")
         self.max_article_pages = settings.getint("ARCHIVER_MAX_ARTICLE_PAGES")
         self.use_sitemaps = settings.getbool("ARCHIVER_SITEMAPS_FROM_ROBOTS")
-        self.seed = settings.getbool("ARCHIVER_SEED_START_URLS", True)
+        # Start URLs of a budget-stopped run whose saved queue this run continues: not seeded again.
+        self.resumed_from = set(json.loads(settings.get("ARCHIVER_RESUMED_START_URLS") or "[]"))
         self.pool = ExtractPool(workers_for(settings.getint("ARCHIVER_EXTRACT_PROCESSES")))
         self.pages_per_site: Counter[str] = Counter()
         # Links already scheduled: dropping them here is far cheaper than building
@@ -96,13 +98,15 @@ class PortalSpider(scrapy.Spider):
         return self._start_requests()
 
     def _start_requests(self) -> Iterator[scrapy.Request]:
-        if not self.seed:  # resuming a saved queue (JOBDIR): it holds what the stopped crawl had left
+        if self.resumed_from:  # continuing a saved queue (JOBDIR): it holds what the stopped crawl had left
             self._count("resumed_queue")
-            return
         for url in self.start_urls:
+            if url in self.resumed_from:
+                continue
             yield self._request(url, self.parse, meta={"archiver_start": True})
         if self.use_sitemaps:  # robots.txt may name sitemaps: extra start points
-            for root in dict.fromkeys(f"{urlsplit(u).scheme}://{urlsplit(u).netloc}/robots.txt" for u in self.start_urls):
+            fresh = [u for u in self.start_urls if u not in self.resumed_from]
+            for root in dict.fromkeys(f"{urlsplit(u).scheme}://{urlsplit(u).netloc}/robots.txt" for u in fresh):
                 yield self._request(root, self.parse_robots, dont_filter=True)
 
     def parse_robots(self, response: Response, **kwargs: Any) -> Iterator[scrapy.Request]:

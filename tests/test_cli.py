@@ -128,6 +128,10 @@ BAD_INPUT = [  # (scenario, arguments with {db}/{dir} placeholders, exit code, w
     ("export onto a folder", ["export", "--out", "{dir}", "--db", "{db}"], 2, "is a folder"),
     ("non-numeric setting", ["crawl", "http://127.0.0.1:9/", "-s", "ARCHIVER_MAX_ERROR_RATIO=abc", "--db", "{db}"], 2,
      "expects a number"),
+    ("fractional count setting", ["crawl", "http://127.0.0.1:9/", "-s", "CONCURRENT_REQUESTS=1.5", "--db", "{db}"], 2,
+     "expects a whole number"),
+    ("non-boolean flag setting", ["crawl", "http://127.0.0.1:9/", "-s", "AUTOTHROTTLE_ENABLED=maybe", "--db", "{db}"],
+     2, "expects true or false"),
     ("unbalanced IPv6 URL", ["crawl", "http://[::1", "--db", "{db}"], 2, "not an http(s) URL"),
     ("missing WARC folder", ["reextract", "--warc-dir", "{dir}/no-warc", "--db", "{db}"], 2, "no such folder"),
     ("archive damaged inside", ["stats", "--db", "{dir}/damaged.db"], 4, "malformed"),
@@ -142,7 +146,7 @@ def test_bad_input_is_one_line_and_a_documented_exit_code(tmp_path: Path, reliab
     (tmp_path / "corrupt.db").write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
     damaged = Archive(tmp_path / "damaged.db")  # a valid header, junk over its tables' pages
     damaged.write_batch([{"url": f"http://127.0.0.1:9/a/{i}.html", "title": f"标题{i}", "body": f"第{i}篇正文。" * 200,
-                          "site": "127.0.0.1:9"} for i in range(30)])
+                          "site": "127.0.0.1:9", "fetched_at": "2024-05-20T10:00:00+08:00"} for i in range(30)])
     damaged.close()
     with open(tmp_path / "damaged.db", "r+b") as f:
         f.seek(8192)
@@ -156,3 +160,22 @@ def test_bad_input_is_one_line_and_a_documented_exit_code(tmp_path: Path, reliab
         assert words in line, (scenario, line)
         rows.append([scenario, "`archiver " + " ".join(a.replace(str(tmp_path), "DIR") for a in argv) + "`", code,
                      "one line: " + line.replace(str(tmp_path), "DIR")])
+
+
+def test_export_writes_through_a_symlink_and_keeps_an_old_file_when_it_fails(tmp_path: Path) -> None:
+    from archiver.store import Archive
+
+    db = tmp_path / "a.db"
+    archive = Archive(db)
+    archive.write_batch([{"url": "http://127.0.0.1:9/a/1.html", "title": "标题", "body": "正文。" * 50,
+                          "site": "127.0.0.1:9", "fetched_at": "2024-05-20T10:00:00+08:00"}])
+    archive.close()
+    real, link = tmp_path / "real.jsonl", tmp_path / "link.jsonl"
+    real.write_text("old\n")
+    link.symlink_to(real)
+    assert run("export", "--out", str(link), "--db", str(db)).returncode == 0
+    assert link.is_symlink() and json.loads(real.read_text().splitlines()[0])["title"] == "标题"
+    kept = tmp_path / "kept.jsonl"
+    kept.write_text("precious\n")
+    bad = run("export", "--out", str(kept), "--since", "2024-02-30", "--db", str(db))
+    assert bad.returncode == 2 and kept.read_text() == "precious\n"

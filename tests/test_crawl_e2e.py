@@ -244,6 +244,24 @@ def test_kill_9_mid_crawl_leaves_a_consistent_archive(crawled, tmp_path: Path, s
          "articles as an uninterrupted crawl, none twice"])
 
 
+def test_ctrl_c_while_the_crawler_starts_is_an_interrupt(tmp_path: Path) -> None:
+    """Before Scrapy's handlers are in place, a Ctrl-C waits for them: exit 130, no traceback (was exit 4 with
+    "Unhandled error in Deferred … KeyboardInterrupt" when it fell between opening the archive and the reactor)."""
+    import signal
+    import time
+
+    with SamplePortal() as portal:
+        for i, delay in enumerate((0.4, 0.55, 0.7, 0.85, 1.0, 1.2)):  # spread over the start-up window
+            proc = subprocess.Popen([sys.executable, "-m", "archiver.cli", "crawl", *portal.start_urls, "--db",
+                                     str(tmp_path / f"early{i}.db"), *FAST], stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, text=True)
+            time.sleep(delay)
+            proc.send_signal(signal.SIGINT)
+            out, err = proc.communicate(timeout=60)
+            assert proc.returncode == 130, (delay, out, err[-2000:])
+            assert "Traceback" not in err and "KeyboardInterrupt" not in err, delay
+
+
 @pytest.mark.parametrize("presses", [1, 2])
 def test_ctrl_c_stores_what_was_fetched_and_exits_130(crawled, tmp_path: Path, presses: int, reliability) -> None:  # type: ignore[no-untyped-def]
     """Ctrl-C once stops gracefully; twice forces Scrapy down before the spider closes, and the batch in

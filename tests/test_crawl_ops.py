@@ -97,6 +97,18 @@ def test_budget_limited_runs_progress_to_the_whole_site_fetching_each_article_on
     assert {p for p in fetched if fetched.count(p) > 1} <= {SPLIT_PATHS[0]}
 
 
+def test_a_run_after_a_budget_stop_still_seeds_start_urls_the_stopped_run_did_not_have(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    partner = {a.path for a in ARTICLES if a.site == "partner"}
+    with SamplePortal() as portal:
+        first = archiver("crawl", portal.main_url, "--db", str(db), "--max-pages", "5", *FAST)
+        assert first.returncode == 0 and "closespider_pagecount" in first.stdout, first.stderr
+        second = archiver("crawl", portal.partner_url, "--db", str(db), *FAST)
+        assert second.returncode == 0, second.stderr
+        fetched = {p for site, p in portal.requests_log if site == "partner"}
+    assert partner <= fetched  # before: only the main site's saved queue was crawled
+
+
 def test_two_concurrent_crawls_one_exits_3(tmp_path: Path) -> None:
     db = tmp_path / "a.db"
     with SamplePortal() as portal:

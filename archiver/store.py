@@ -111,6 +111,10 @@ class Archive:
                 # A WAL archive in a folder we cannot write: no -shm file can be made, so read it as immutable.
                 conn = sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
+                wal = self.path.with_name(self.path.name + "-wal")
+                if wal.exists() and wal.stat().st_size:
+                    logger.warning("%s is read-only and has an uncheckpointed -wal file: its last changes are not "
+                                   "seen (open it once where it can be written to checkpoint them)", self.path)
         except sqlite3.DatabaseError as exc:
             raise StorageError(f"cannot open archive {self.path} read-only: {exc}") from exc
         if version != len(MIGRATIONS):

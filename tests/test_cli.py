@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import FIXTURES, ROOT
 
 
@@ -179,3 +181,39 @@ def test_export_writes_through_a_symlink_and_keeps_an_old_file_when_it_fails(tmp
     kept.write_text("precious\n")
     bad = run("export", "--out", str(kept), "--since", "2024-02-30", "--db", str(db))
     assert bad.returncode == 2 and kept.read_text() == "precious\n"
+
+
+def test_read_commands_work_on_a_read_only_mount(tmp_path: Path, reliability) -> None:  # type: ignore[no-untyped-def]
+    """search/stats/export on an archive whose folder is mounted read-only (needs the right to mount; else skipped)."""
+    from archiver.store import Archive
+
+    src, mnt = tmp_path / "src", tmp_path / "ro"
+    src.mkdir()
+    mnt.mkdir()
+    archive = Archive(src / "a.db")
+    topics = ["港口吞吐量", "农业生产", "工业投资", "消费市场", "外贸进出口"]
+    archive.write_batch([{"url": f"http://127.0.0.1:9/a/{i}.html", "title": f"{t}：经济运行平稳",
+                          "body": "".join(f"{t}第{j}项指标同比增长百分之{i * 7 + j}，{t}经济运行平稳。" for j in range(30)),
+                          "site": "127.0.0.1:9", "fetched_at": "2024-05-20T10:00:00+08:00"}
+                         for i, t in enumerate(topics)])
+    archive.close()
+    bound = subprocess.run(["mount", "--bind", str(src), str(mnt)], capture_output=True)
+    if bound.returncode != 0:
+        pytest.skip(f"cannot bind-mount here: {bound.stderr.decode(errors='replace').strip()}")
+    try:
+        if subprocess.run(["mount", "-o", "remount,ro,bind", str(mnt)], capture_output=True).returncode != 0:
+            pytest.skip("cannot remount read-only here")
+        found = run("search", "经济", "--db", str(mnt / "a.db"), "--json")
+        stats = run("stats", "--db", str(mnt / "a.db"))
+        out = tmp_path / "x.jsonl"
+        export = run("export", "--out", str(out), "--db", str(mnt / "a.db"))
+        crawl = run("crawl", "http://127.0.0.1:9/", "--db", str(mnt / "a.db"))
+    finally:
+        subprocess.run(["umount", str(mnt)], check=True)
+    assert found.returncode == 0 and len(found.stdout.splitlines()) == 5, found.stderr
+    assert stats.returncode == 0 and "articles 5" in stats.stdout
+    assert export.returncode == 0 and len(out.read_text().splitlines()) == 5
+    assert crawl.returncode == 4 and "Traceback" not in crawl.stderr  # writing is a storage failure, one line
+    reliability.section("Bad input").append(
+        ["archive on a read-only mount", "`archiver search|stats|export` and `archiver crawl` on a read-only bind mount",
+         4, "reads work (5 hits, 5 rows exported); the crawl exits 4 with one line"])

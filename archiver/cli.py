@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import math
 import os
 import re
 import sqlite3
@@ -42,8 +44,6 @@ def _typed_setting(key: str, value: str) -> Any:
     from scrapy.settings import default_settings
 
     from . import settings as ours
-
-    import math
 
     default = getattr(ours, key, getattr(default_settings, key, None))
     if isinstance(default, bool):
@@ -191,19 +191,14 @@ def sites(db: Path | None, sites_file: Path | None) -> None:
     registry, origin = load_sites(sites_file)
     archived: dict[str, tuple[Any, Any]] = {}
     path = db or default_db_path()
-    if path.is_file():
+    if path.is_file():  # the same opening as the other read commands (read-only storage works too)
+        archive = _open_existing(path, read_only=True)
         try:
-            from urllib.request import pathname2url
-
-            conn = sqlite3.connect(f"file:{pathname2url(str(path.resolve()))}?mode=ro", uri=True)
-            archived = {r[0]: (r[1], r[2]) for r in conn.execute(
+            archived = {r[0]: (r[1], r[2]) for r in archive.db.conn.execute(
                 "SELECT a.site, count(*), max(s.last_crawl) FROM articles a LEFT JOIN sites s ON s.site = a.site "
                 "GROUP BY a.site")}
-            conn.close()
-        except sqlite3.DatabaseError as exc:
-            from .exceptions import StorageError
-
-            raise StorageError(f"cannot read archive {path}: {exc}") from exc
+        finally:
+            archive.close()
     click.echo(f"{origin}: {len(registry)} sites")
     for name, site in sorted(registry.items()):
         count = sum(archived.get(key, (0, None))[0] for key in site.keys)
@@ -300,11 +295,12 @@ def _open_existing(db: Path | None, read_only: bool = False):  # type: ignore[no
 
 
 def _check_day(value: str | None, name: str) -> str | None:
-    import datetime as dt
-
+    if value is None:
+        return None
     try:
-        if value is not None and (not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) or not dt.date.fromisoformat(value)):
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             raise ValueError
+        dt.date.fromisoformat(value)  # a real calendar day: not 2024-02-30
     except ValueError:
         raise UsageError(f"{name} expects a calendar date as YYYY-MM-DD, got {value!r}") from None
     return value

@@ -66,13 +66,7 @@ def run_crawl(urls: Iterable[str], db: Path, overrides: dict[str, Any] | None = 
             # Finish the interrupted crawl whole: known articles are skipped, but lists are paged to
             # the end even where a page brings nothing new, so what the dead run had queued is found again.
             settings.set("ARCHIVER_STOP_PAGINATION_WHEN_NOTHING_NEW", False, priority="cmdline")
-        process = _interruptible_process(settings)
-        process.hold_interrupts()
-        crawler = process.create_crawler("portal")
-        process.crawl(crawler, start_urls=list(urls), sites=list(sites or []))
-        if settings.get("LOG_LEVEL") != "DEBUG":
-            one_line_errors()  # after crawl(): the crawler installs its own root log handler there
-        process.start()
+        process, crawler = _crawl_in_this_process(settings, urls, sites)
         store = getattr(crawler, "archiver_store", None)
         if store is not None and store.salvage():  # a second Ctrl-C stopped Scrapy before the spider closed
             crawler.stats.set_value("finish_reason", "forced_shutdown")
@@ -118,13 +112,7 @@ def run_worker(urls: Iterable[str], redis_url: str, db: Path, overrides: dict[st
     settings = build_settings(db, overrides)
     for key, value in worker_settings(redis_url, settings).items():
         settings.set(key, value, priority="cmdline")
-    process = _interruptible_process(settings)
-    process.hold_interrupts()
-    crawler = process.create_crawler("portal")
-    process.crawl(crawler, start_urls=list(urls), sites=list(sites or []))
-    if settings.get("LOG_LEVEL") != "DEBUG":
-        one_line_errors()  # after crawl(): the crawler installs its own root log handler there
-    process.start()
+    _, crawler = _crawl_in_this_process(settings, urls, sites)
     stats = crawler.stats.get_stats()
     report = dict(stats.get("archiver/worker_report") or {"status": "failed", "reason": "worker did not start"})
     report["exit_code"] = stats.get("archiver/exit_code", 4 if stats.get("archiver/storage_error") else 1)
@@ -152,6 +140,18 @@ def budget_stopped_start_urls(db: Path) -> str | None:
     finally:
         archive.close()
     return row[2] or "[]" if row and row[0] == "ok" and row[1] in BUDGET_STOPS else None
+
+
+def _crawl_in_this_process(settings, urls: list[str], sites: Iterable[str] | None):  # type: ignore[no-untyped-def]
+    """Run the portal spider to its end; returns (process, crawler) for the caller's report."""
+    process = _interruptible_process(settings)
+    process.hold_interrupts()
+    crawler = process.create_crawler("portal")
+    process.crawl(crawler, start_urls=list(urls), sites=list(sites or []))
+    if settings.get("LOG_LEVEL") != "DEBUG":
+        one_line_errors()  # after crawl(): the crawler installs its own root log handler there
+    process.start()
+    return process, crawler
 
 
 def _interruptible_process(settings):  # type: ignore[no-untyped-def]

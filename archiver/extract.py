@@ -24,7 +24,7 @@ from .metadata import (META_AUTHOR_KEYS, META_DATE_KEYS, META_UPDATED_KEYS, META
 from .mojibake import SUSPECT_SPAN, repair_misaligned_gbk
 from .text import clean_line, detect_script, han_count, strip_neutral_pinyin, strip_pinyin, to_simplified
 
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 # Pages larger than this are cut before parsing: bounded time on any input.
 MAX_HTML_CHARS = 3_000_000
 NEAR_CONTENT_CHARS = 300
@@ -102,11 +102,11 @@ def extract(
     if "title" in chosen:
         title_el = chosen["title"][0]
         art.title = strip_pinyin(clean_line(title_el.get_text(" ")))[0] or art.title
-    info = info_text(page, title_el)
-    if "date" in chosen:
-        info = clean_line(chosen["date"][0].get_text(" ")) + " | " + info
     stats = measure(soup.body)
     nodes = chosen.get("body") or find_content(soup, stats, title_el)
+    info = info_text(page, title_el, nodes)
+    if "date" in chosen:
+        info = clean_line(chosen["date"][0].get_text(" ")) + " | " + info
     paras, pinyin_removed = collect(nodes, stats, url)
     if pinyin_removed:
         art.flags.append("pinyin_stripped")

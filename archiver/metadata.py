@@ -141,19 +141,40 @@ def display_headline(soup: Any, max_candidates: int = 5) -> Tag | None:
     return found
 
 
-def _following_strings(tag: Tag):  # type: ignore[no-untyped-def]
-    """Text nodes from the start of ``tag`` onwards (its own text first), lazily."""
+def _following_strings(tag: Tag, stop: Any = None):  # type: ignore[no-untyped-def]
+    """Text nodes from the start of ``tag`` onwards (its own text first) up to ``stop``, lazily."""
     for el in tag.next_elements:
+        if el is stop:
+            return
         if isinstance(el, NavigableString) and not isinstance(el, Comment):
             yield el
 
 
-def info_text(page: PageScan, title_el: Tag | None) -> str:
-    """Text near the headline (the info line: date, 来源, 作者) plus short info-classed elements."""
+def _element_after(tag: Tag) -> Any:
+    """The first element after ``tag`` and all its descendants, in document order."""
+    while tag is not None:
+        if tag.next_sibling is not None:
+            return tag.next_sibling
+        tag = tag.parent
+    return None
+
+
+def _in_link_list(tag: Tag) -> bool:
+    """``tag`` dates or credits an entry of a link list (a sidebar's "最新新闻" item), not the page."""
+    item = tag.find_parent(("li", "dd", "dt"))
+    return item is not None and item.find("a") is not None
+
+
+def info_text(page: PageScan, title_el: Tag | None, content: list[Tag] | None = None) -> str:
+    """Text near the headline (the info line: date, 来源, 作者) plus short info-classed elements.
+
+    The window after the headline stops where the ``content`` ends: a short article is followed by
+    sidebars whose dated headlines are not this page's date or byline."""
     chunks: list[str] = []
     if title_el is not None:
         size = 0
-        for string in _following_strings(title_el):
+        stop = _element_after(content[-1]) if content else None
+        for string in _following_strings(title_el, stop):
             s = clean_line(str(string))
             if not s:
                 continue
@@ -162,6 +183,8 @@ def info_text(page: PageScan, title_el: Tag | None) -> str:
             if size > INFO_WINDOW_CHARS:
                 break
     for tag in page.info:
+        if _in_link_list(tag):
+            continue
         text = clean_line(tag.get_text(" "))
         if 4 <= len(text) <= 200:
             chunks.append(text)

@@ -146,3 +146,11 @@ def test_english_dates_keep_their_zone_and_published_beats_updated(name: str, pu
 
 def test_an_app_download_tile_is_not_a_caption() -> None:
     assert art_of("r3_a4_qr").captions == []
+
+
+def test_a_short_article_takes_its_date_from_above_the_headline_not_from_the_sidebar_after_it() -> None:
+    # s5_*: written in session 5. The info line sits above the <h1>; the 400 characters after the headline
+    # ran past the two-paragraph article into a "最新新闻" list (date 2024-04-02, a headline as byline).
+    art = art_of("s5_date_above")
+    assert art.published == "2024-03-18T09:30:00+08:00"
+    assert art.byline is None and art.source == "某某日报" and art.editor == "王丽"

@@ -161,6 +161,13 @@ def _prose(line: str) -> bool:
         lx.SOURCE_FIELD.search(line) or lx.AUTHOR_FIELD.search(line) or lx.EDITOR_FIELD.search(line)))
 
 
+def _teasers(lines: list[str]) -> bool:
+    """Lines that read as linked headlines, each perhaps with its summary: a related box, not a section of prose
+    (a short article's "相关新闻" box of summaries is longer than the article)."""
+    headlines = sum(1 for line in lines if len(line) <= lx.TEASER_HEADLINE_CHARS and not lx.SENTENCE_END.search(line))
+    return len(lines) >= 2 and headlines >= len(lines) * 0.4
+
+
 def _fill_body(art: Article, paras: list[Para], info: str, page_title: str | None = None) -> str:
     """Split collected paragraphs into body, captions, images and role lines; returns the info text grown by byline lines.
 
@@ -190,7 +197,7 @@ def _fill_body(art: Article, paras: list[Para], info: str, page_title: str | Non
         after_image = None
         lines.append(text)
     for i, line in enumerate(lines):
-        if i >= len(lines) * lx.RELATED_TAIL_SHARE and lx.RELATED_HEADING.match(line):
+        if i and lx.RELATED_HEADING.match(line) and (i >= len(lines) * lx.RELATED_TAIL_SHARE or _teasers(lines[i + 1:])):
             lines = lines[:i]
             break
 

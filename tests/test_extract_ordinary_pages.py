@@ -154,3 +154,16 @@ def test_a_short_article_takes_its_date_from_above_the_headline_not_from_the_sid
     art = art_of("s5_date_above")
     assert art.published == "2024-03-18T09:30:00+08:00"
     assert art.byline is None and art.source == "某某日报" and art.editor == "王丽"
+
+
+def test_a_related_box_of_summaries_longer_than_a_short_article_is_cut_at_its_heading() -> None:
+    # "延伸阅读" then three linked headlines with their summaries, after a two-paragraph article: the heading
+    # stood in the first half of the lines, where only the second half was searched for it.
+    lines = art_of("s5_related_summaries").body.split("\n")
+    assert len(lines) == 2 and lines[-1].startswith("据了解，今年全市计划")
+
+
+def test_prose_under_a_related_heading_in_the_first_half_stays() -> None:
+    # The same page with five background paragraphs under the heading: prose, not a box of headlines.
+    lines = art_of("s5_background_section").body.split("\n")
+    assert len(lines) == 7 and lines[-1].startswith("市园林局提醒")

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import logging
+import os
+import pickle
+from pathlib import Path
 from typing import Any
 
 from scrapy.core.scheduler import Scheduler
+from scrapy.extensions.spiderstate import SpiderState
 from scrapy.squeues import PickleFifoDiskQueue
 
 logger = logging.getLogger(__name__)
@@ -50,3 +54,28 @@ class DiskScheduler(Scheduler):
         except OSError as exc:
             logger.warning("could not save the crawl's request queue: %s", exc.strerror or exc)
             return None
+
+
+class JobState(SpiderState):
+    """Scrapy's spider state in JOBDIR (what a budget-stopped crawl had queued), kept like the queue.
+
+    Written to a side file and renamed, so a full disk leaves the previous state, not half a pickle;
+    a state that cannot be read is no state: the crawl then queues what its pages link, as a fresh one.
+    """
+
+    def spider_closed(self, spider) -> None:  # type: ignore[no-untyped-def]
+        side = Path(f"{self.statefn}.tmp")
+        try:
+            with side.open("wb") as f:
+                pickle.dump(spider.state, f, protocol=4)
+            os.replace(side, self.statefn)
+        except OSError as exc:
+            side.unlink(missing_ok=True)
+            logger.warning("could not save the crawl's state: %s", exc.strerror or exc)
+
+    def spider_opened(self, spider) -> None:  # type: ignore[no-untyped-def]
+        try:
+            super().spider_opened(spider)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError) as exc:
+            logger.warning("ignoring the crawl's saved state: %s", exc)
+            spider.state = {}

@@ -39,7 +39,8 @@ DOWNLOADER_MIDDLEWARES = {
 DUPEFILTER_CLASS = "archiver.middlewares.MemoryDupeFilter"
 EXTENSIONS = {
     "archiver.progress.Progress": 500,
-    "scrapy.extensions.spiderstate.SpiderState": None,  # unused; it would only be one more write at close
+    "scrapy.extensions.spiderstate.SpiderState": None,
+    "archiver.queues.JobState": 0,  # Scrapy's SpiderState, written safely
 }
 ITEM_PIPELINES = {
     "pipelines.normalize.NormalizePipeline": 100,

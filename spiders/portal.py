@@ -79,14 +79,19 @@ class PortalSpider(scrapy.Spider):
         self.use_sitemaps = settings.getbool("ARCHIVER_SITEMAPS_FROM_ROBOTS")
         # Start URLs of a budget-stopped run whose saved queue this run continues: not seeded again.
         self.resumed_from = set(json.loads(settings.get("ARCHIVER_RESUMED_START_URLS") or "[]"))
+        self.budget_resume = bool(settings.get("ARCHIVER_RESUMED_START_URLS"))
         self.pool = ExtractPool(workers_for(settings.getint("ARCHIVER_EXTRACT_PROCESSES")))
         self.pages_per_site: Counter[str] = Counter()
         # Links already scheduled: dropping them here is far cheaper than building
         # requests for Scrapy's dupefilter to discard (a page links ~60 URLs).
         self.seen: set[str] = {canonical_url(u) for u in self.start_urls}
         self.old: set[str] = set()  # article links skipped because the archive holds them
+        self.over_budget: set[str] = set()  # links a site's page budget left unrequested
 
     def closed(self, reason: str) -> None:
+        state = getattr(self, "state", None)  # Scrapy's SpiderState (JOBDIR/spider.state), saved after this
+        if state is not None:
+            state["seen"] = self.seen - self.over_budget
         self.known.close()
         self.pool.close()
 
@@ -98,8 +103,12 @@ class PortalSpider(scrapy.Spider):
         return self._start_requests()
 
     def _start_requests(self) -> Iterator[scrapy.Request]:
-        if self.resumed_from:  # continuing a saved queue (JOBDIR): it holds what the stopped crawl had left
+        if self.budget_resume:  # continuing a saved queue (JOBDIR): it holds what the stopped crawl had left
             self._count("resumed_queue")
+            # ... and what it had queued: the menus of every page link the list pages again, and each
+            # budget-limited run spent its pages on them (only a clean stop leaves no request in flight).
+            if isinstance(saved := getattr(self, "state", {}).get("seen"), set):
+                self.seen |= saved
         for url in self.start_urls:
             if url in self.resumed_from:
                 continue
@@ -302,6 +311,7 @@ class PortalSpider(scrapy.Spider):
     def _requests(self, candidates: list[tuple[str, str, str]]) -> Iterator[scrapy.Request]:
         for url, kind, found in candidates:
             if not self._budget_left(url):
+                self.over_budget.add(canonical_url(url))
                 self._count("skipped/budget")
                 continue
             yield self._request(url, self.parse, meta={"archiver_aliases": [found]} if found != url else {})

@@ -97,6 +97,26 @@ def test_budget_limited_runs_progress_to_the_whole_site_fetching_each_article_on
     assert {p for p in fetched if fetched.count(p) > 1} <= {SPLIT_PATHS[0]}
 
 
+def test_budget_limited_runs_do_not_fetch_list_pages_again_until_the_site_is_done(tmp_path: Path) -> None:
+    """Each page's menu links every section: a run continuing a budget stop used to queue those list pages
+    again and spend its pages on them (14 runs of --max-pages 10 for this portal, the last six on lists only)."""
+    db = tmp_path / "a.db"
+    article_paths = {a.path for a in ARTICLES}
+    runs = 0
+    with SamplePortal() as portal:
+        while runs < 10:
+            run = archiver("crawl", *portal.start_urls, "--db", str(db), "--max-pages", "10", *FAST)
+            assert run.returncode == 0, (run.stdout, run.stderr)
+            runs += 1
+            if "(finished)" in run.stdout:
+                break
+        lists = [(site, p) for site, p in portal.requests_log
+                 if p not in article_paths | set(SPLIT_PATHS) and p != "/robots.txt"]
+    assert "(finished)" in run.stdout and runs <= 7
+    assert count(db) == 51
+    assert not {page for page in lists if lists.count(page) > 1}  # each list page once in the whole chain
+
+
 def test_a_run_after_a_budget_stop_still_seeds_start_urls_the_stopped_run_did_not_have(tmp_path: Path) -> None:
     db = tmp_path / "a.db"
     partner = {a.path for a in ARTICLES if a.site == "partner"}

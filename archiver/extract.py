@@ -17,7 +17,7 @@ from .scan import scan
 from .dates import parse_date, parse_url_date
 from .encoding import decode
 from .items import Article, Caption
-from .metadata import (META_AUTHOR_KEYS, META_DATE_KEYS, META_UPDATED_KEYS, META_SOURCE_KEYS, _norm, info_text, account_byline, display_headline, inline_lead_authors, lone_name, looks_like_person,
+from .metadata import (META_AUTHOR_KEYS, META_DATE_KEYS, META_UPDATED_KEYS, META_SOURCE_KEYS, _norm, in_link_list, info_text, account_byline, display_headline, inline_lead_authors, lone_name, looks_like_person,
                        trailing_credit,
                        keywords_from_meta, parse_byline, pick_title, site_facts,
                        split_keywords, split_names)
@@ -266,7 +266,7 @@ def _text_near(nodes: list, before: bool) -> str:
     strings = strings_after(nodes[0], before=True) if before else strings_after(nodes[-1])
     for string in strings:
         s = clean_line(str(string))
-        if s:
+        if s and not in_link_list(string.parent):  # a sidebar's dated headlines are not this page's info
             chunks.append(s)
             size += len(s)
             if size > NEAR_CONTENT_CHARS:

@@ -114,6 +114,7 @@ KEYWORD_MAX_TITLE_CHARS = 6  # a keyword equal to a headline longer than this is
 WIRE_CAPTION = re.compile(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+(19|20)\d{2},?\s+"
                           r"(in|at|near|outside|inside)\s+[A-Z][^;:!?]{0,50}?\.?\s*(\([^()]{0,80}\))?\s*$")
 RELATED_TAIL_SHARE = 0.5  # only in the second half of the body
+LINK_LIST_ITEM_CHARS = 150  # a sidebar entry: a linked headline with its date or source
 TEASER_HEADLINE_CHARS = 40  # a linked headline in a related box; it ends without a full stop
 SENTENCE_END = re.compile(r"[。！？!?…」”\"]\s*$|\.\s*$")
 # Links to a tag page: the article's visible tags, when they sit right under it.

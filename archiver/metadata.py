@@ -159,10 +159,10 @@ def _element_after(tag: Tag) -> Any:
     return None
 
 
-def _in_link_list(tag: Tag) -> bool:
+def in_link_list(tag: Tag) -> bool:
     """``tag`` dates or credits an entry of a link list (a sidebar's "最新新闻" item), not the page."""
-    item = tag.find_parent(("li", "dd", "dt"))
-    return item is not None and item.find("a") is not None
+    item = tag.find_parent(("li", "dd", "dt"))  # a short item: some sites lay out the whole article column in <li>
+    return item is not None and item.find("a") is not None and len(item.get_text()) <= lx.LINK_LIST_ITEM_CHARS
 
 
 def info_text(page: PageScan, title_el: Tag | None, content: list[Tag] | None = None) -> str:
@@ -183,7 +183,7 @@ def info_text(page: PageScan, title_el: Tag | None, content: list[Tag] | None = 
             if size > INFO_WINDOW_CHARS:
                 break
     for tag in page.info:
-        if _in_link_list(tag):
+        if in_link_list(tag):
             continue
         text = clean_line(tag.get_text(" "))
         if 4 <= len(text) <= 200:

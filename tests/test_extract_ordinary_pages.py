@@ -172,5 +172,6 @@ def test_prose_under_a_related_heading_in_the_first_half_stays() -> None:
 def test_a_labelled_date_under_the_article_beats_a_dated_link_list_above_the_headline() -> None:
     # r4_*: written by a fourth review (session 5). The 最近更新 box above the <h1> lists dated headlines;
     # the page's own "发布时间：" line is under the body.
-    art = art_of("r4_date_below")
+    page = (ORDINARY / "r4_date_below.html").read_bytes()
+    art = extract(page, "http://www.nxnews.net/zx/sh/202404/t20240409_8012345.html", {})
     assert art.published == "2024-04-09T10:05:00+08:00" and art.editor == "杨帆" and art.authors == ["马燕"]

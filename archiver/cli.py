@@ -191,7 +191,7 @@ def sites(db: Path | None, sites_file: Path | None) -> None:
     registry, origin = load_sites(sites_file)
     archived: dict[str, tuple[Any, Any]] = {}
     path = db or default_db_path()
-    if path.is_file():  # the same opening as the other read commands (read-only storage works too)
+    if db is not None or path.is_file():  # the same opening as the other read commands (read-only storage works too)
         archive = _open_existing(path, read_only=True)
         try:
             archived = {r[0]: (r[1], r[2]) for r in archive.db.conn.execute(
@@ -281,17 +281,49 @@ def extract(inputs: tuple[str, ...], jsonl: bool, base_url: str | None) -> None:
 def _open_existing(db: Path | None, read_only: bool = False):  # type: ignore[no-untyped-def]
     """The archive at ``db``; ``read_only`` commands still work on a read-only file or folder."""
     from .exceptions import StorageError
-    from .store import Archive
+    from .store import Archive, check_archive
 
     path = db or default_db_path()
     if not path.is_file():
         raise StorageError(f"no archive at {path} (crawl first, or give --db)")
+    check_archive(path)  # a read command never turns another file into an archive
     try:
         return Archive(path)
     except StorageError:
         if not read_only or os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
             raise
         return Archive(path, read_only=True)
+
+
+def _check_out(out: Path, db: Path | None) -> None:
+    """--out must not name the archive, its side files or its raw captures: writing there destroys them."""
+    archive = (db or default_db_path()).resolve()
+    target = out.resolve()
+    kept = {archive, *(archive.with_name(archive.name + suffix) for suffix in ("-wal", "-shm", "-journal", ".lock"))}
+    if target in kept or target.is_relative_to(archive.parent / "warc") or target.is_relative_to(
+            archive.parent / "jobs"):
+        raise UsageError(f"--out {out}: that is the archive's own data; write somewhere else")
+
+
+def _site_keys(conn, site: str | None, sites_file: Path | None) -> list[str] | None:  # type: ignore[no-untyped-def]
+    """--site as the archive's site keys: a key ("www." and case ignored) or a registry name; unknown: exit 2."""
+    from .sites import load_sites
+    from .urls import site_of
+
+    if site is None:
+        return None
+    held = {r[0] for r in conn.execute("SELECT DISTINCT site FROM articles") if r[0]}
+    key = site_of(f"http://{site.strip()}/") if "/" not in site else site_of(site)
+    if key in held:
+        return [key]
+    try:
+        registry, _ = load_sites(sites_file)
+    except UsageError:
+        registry = {}
+    if site in registry:
+        return sorted(registry[site].keys)
+    known = ", ".join(sorted(held)[:12]) + (" …" if len(held) > 12 else "")
+    raise UsageError(f"--site {site}: no such site in the archive or the registry (the archive holds: {known or 'none'})")
 
 
 def _check_day(value: str | None, name: str) -> str | None:
@@ -309,19 +341,21 @@ def _check_day(value: str | None, name: str) -> str | None:
 @cli.command()
 @click.argument("query")
 @db_option
-@click.option("--site", default=None, help="Only this site (as in the site column).")
+@click.option("--site", default=None, help="Only this site: a site key (host, as in the site column) or a registry name.")
+@sites_option
 @click.option("--since", default=None, help="Published on or after YYYY-MM-DD.")
 @click.option("--until", default=None, help="Published on or before YYYY-MM-DD.")
 @click.option("--limit", type=click.IntRange(min=1, max=MAX_LIMIT), default=20, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per hit.")
-def search(query: str, db: Path | None, site: str | None, since: str | None, until: str | None, limit: int,
-           as_json: bool) -> None:
+def search(query: str, db: Path | None, site: str | None, sites_file: Path | None, since: str | None,
+           until: str | None, limit: int, as_json: bool) -> None:
     """Full-text search of titles and bodies, newest first (2-character words, either script)."""
     from .search import search as run_search
 
     archive = _open_existing(db, read_only=True)
     try:
-        hits = run_search(archive.db.conn, query, site=site, since=_check_day(since, "--since"),
+        keys = _site_keys(archive.db.conn, site, sites_file)
+        hits = run_search(archive.db.conn, query, site=keys, since=_check_day(since, "--since"),
                           until=_check_day(until, "--until"), limit=limit)
     finally:
         archive.close()
@@ -353,6 +387,11 @@ def stats(db: Path | None, as_json: bool) -> None:
                f"(duplicate share {figures['duplicate_share']:.1%}), gone {figures['gone']}")
     for row in figures["sites"]:
         click.echo(f"  {row['articles']:>7}  {row['site']}  {row['name'] or ''}")
+    recent = [row for row in figures["per_day"] if row["articles"]]
+    click.echo(f"published in the last 30 days: {sum(row['articles'] for row in recent)}"
+               + (f" (busiest day {max(recent, key=lambda r: r['articles'])['day']})" if recent else ""))
+    for row in recent:
+        click.echo(f"  {row['day']}  {row['articles']:>5}")
     for row in figures["runs"]:
         click.echo(f"  run {row['id']}: {row['status']}, {row['pages']} pages, {row['new']} new, "
                    f"{row['errors']} errors, {row['started_at']}")
@@ -383,10 +422,11 @@ def dups(db: Path | None, limit: int, as_json: bool) -> None:
 @cli.command()
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
-@click.option("--site", default=None)
+@click.option("--site", default=None, help="Only this site: a site key (host, as in the site column) or a registry name.")
+@sites_option
 @click.option("--since", default=None, help="Published on or after YYYY-MM-DD.")
 @click.option("--out", required=True, help="Output file, or - for standard output (jsonl, csv).")
-def export(db: Path | None, fmt: str, site: str | None, since: str | None, out: str) -> None:
+def export(db: Path | None, fmt: str, site: str | None, sites_file: Path | None, since: str | None, out: str) -> None:
     """Stream articles to a file in constant memory."""
     from .queries import export as run_export
 
@@ -396,13 +436,15 @@ def export(db: Path | None, fmt: str, site: str | None, since: str | None, out: 
     target = Path(out)
     if out != "-" and (target.is_dir() or not target.parent.is_dir()):
         raise UsageError(f"--out {out}: {'is a folder' if target.is_dir() else 'its folder does not exist'}")
+    if out != "-":
+        _check_out(target, db)
     archive = _open_existing(db, read_only=True)
     # Written beside the target and renamed at the end: a failed export never clobbers an earlier file.
     # A pipe, a device or a symlink is written through as it is (a rename would replace it).
     special = out == "-" or target.is_symlink() or (target.exists() and not target.is_file())
     partial = out if special else str(target.with_name(f".{target.name}.partial"))
     try:
-        n = run_export(archive.db.conn, fmt, partial, site=site, since=since)
+        n = run_export(archive.db.conn, fmt, partial, site=_site_keys(archive.db.conn, site, sites_file), since=since)
         if partial != out:
             os.replace(partial, target)
     finally:
@@ -441,6 +483,7 @@ def report(db: Path | None, out: Path) -> None:
     """Write one self-contained HTML report with plots of what the archive holds."""
     from .report import build_report
 
+    _check_out(out, db)
     archive = _open_existing(db, read_only=True)
     try:
         page = build_report(archive.db.conn, str(archive.path))

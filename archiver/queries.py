@@ -6,8 +6,10 @@ import csv
 import json
 import sqlite3
 import sys
+from datetime import datetime, timedelta
 from typing import IO, Any, Iterator
 
+from .dates import CHINA_TZ
 from .exceptions import UsageError
 from .search import article_filters
 
@@ -28,13 +30,22 @@ def stats(conn: sqlite3.Connection) -> dict[str, Any]:
         "sites": [dict(zip(("site", "name", "articles", "last_crawl"), r)) for r in conn.execute(
             "SELECT a.site, s.name, count(*), s.last_crawl FROM articles a LEFT JOIN sites s ON s.site = a.site "
             "GROUP BY a.site ORDER BY count(*) DESC")],
-        "per_day": [dict(zip(("day", "articles"), r)) for r in conn.execute(
-            "SELECT substr(published, 1, 10) AS day, count(*) FROM articles "
-            "WHERE day >= date('now', '-30 days') GROUP BY day ORDER BY day")],
+        "per_day": per_day(conn),
         "runs": [dict(zip(("id", "started_at", "finished_at", "status", "pages", "new", "errors"), r))
                  for r in conn.execute("SELECT id, started_at, finished_at, status, pages_fetched, articles_new, "
                                        "errors FROM runs ORDER BY id DESC LIMIT 5")],
     }
+
+
+def per_day(conn: sqlite3.Connection, days: int = 30) -> list[dict[str, Any]]:
+    """Articles published on each of the last ``days`` days up to today (China time), days without any included."""
+    today = datetime.now(CHINA_TZ).date()
+    first = today - timedelta(days=days - 1)
+    counts = dict(conn.execute(
+        "SELECT substr(published, 1, 10) AS day, count(*) FROM articles WHERE day BETWEEN ? AND ? GROUP BY day",
+        (first.isoformat(), today.isoformat())).fetchall())
+    return [{"day": d.isoformat(), "articles": counts.get(d.isoformat(), 0)}
+            for d in (first + timedelta(days=i) for i in range(days))]
 
 
 def clusters(conn: sqlite3.Connection, limit: int = 50) -> list[dict[str, Any]]:
@@ -50,17 +61,17 @@ def clusters(conn: sqlite3.Connection, limit: int = 50) -> list[dict[str, Any]]:
     return out
 
 
-def _rows(conn: sqlite3.Connection, site: str | None, since: str | None) -> Iterator[dict[str, Any]]:
+def _rows(conn: sqlite3.Connection, site: str | list[str] | None, since: str | None) -> Iterator[dict[str, Any]]:
     where, args = article_filters("", site, since)
     sql = f"SELECT {', '.join(EXPORT_COLUMNS)} FROM articles {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY id"
     for row in conn.execute(sql, args):  # the cursor streams: constant memory
         record = dict(zip(EXPORT_COLUMNS, row))
         for key in JSON_LIST_COLUMNS:
-            record[key] = json.loads(record[key]) if record[key] else []
+            record[key] = (json.loads(record[key]) if record[key] else None) or []  # "null" reads as no entries
         yield record
 
 
-def export(conn: sqlite3.Connection, fmt: str, out: IO[str] | str, site: str | None = None,
+def export(conn: sqlite3.Connection, fmt: str, out: IO[str] | str, site: str | list[str] | None = None,
            since: str | None = None, batch: int = 1000) -> int:
     """Write articles as jsonl, csv or parquet; returns the number written."""
     rows = _rows(conn, site, since)
@@ -71,23 +82,20 @@ def export(conn: sqlite3.Connection, fmt: str, out: IO[str] | str, site: str | N
             import pyarrow.parquet as pq
         except ImportError as exc:
             raise UsageError("parquet export needs pyarrow: pip install 'portal-archiver[parquet]'") from exc
-        writer = None
-        chunk: list[dict[str, Any]] = []
-        for record in rows:
-            chunk.append({k: (json.dumps(v, ensure_ascii=False) if k in JSON_LIST_COLUMNS else v)
-                          for k, v in record.items()})
-            if len(chunk) >= batch:
-                table = pa.Table.from_pylist(chunk)
-                writer = writer or pq.ParquetWriter(str(out), table.schema)
-                writer.write_table(table)
-                n += len(chunk)
-                chunk = []
-        if chunk or writer is None:
-            table = pa.Table.from_pylist(chunk) if chunk else pa.table({c: [] for c in EXPORT_COLUMNS})
-            writer = writer or pq.ParquetWriter(str(out), table.schema)
-            writer.write_table(table)
+        # One schema for every batch: types guessed per batch differ where a column is empty in one
+        # batch and filled in the next (byline, editor, gone_at), and the writer refuses the second.
+        schema = pa.schema([(c, pa.int64() if c == "id" else pa.list_(pa.string()) if c in JSON_LIST_COLUMNS
+                             else pa.string()) for c in EXPORT_COLUMNS])
+        with pq.ParquetWriter(str(out), schema) as writer:
+            chunk: list[dict[str, Any]] = []
+            for record in rows:
+                chunk.append(record)
+                if len(chunk) >= batch:
+                    writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
+                    n += len(chunk)
+                    chunk = []
+            writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
             n += len(chunk)
-        writer.close()
         return n
     stream = sys.stdout if out == "-" else open(out, "w", encoding="utf-8", newline="")  # noqa: SIM115
     try:

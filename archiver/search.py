@@ -101,10 +101,16 @@ class Hit:
                 "published": self.published, "snippet": self.snippet}
 
 
-def article_filters(prefix: str = "", site: str | None = None, since: str | None = None,
+def article_filters(prefix: str = "", site: str | list[str] | None = None, since: str | None = None,
                     until: str | None = None) -> tuple[list[str], list[str]]:
-    """SQL conditions and arguments for the site / since / until filters shared by search and export."""
+    """SQL conditions and arguments for the site / since / until filters shared by search and export.
+
+    ``site``: one site key, or the keys of one registry site."""
     where, args = [], []
+    if isinstance(site, list):
+        where.append(f"{prefix}site IN ({', '.join('?' * len(site))})")
+        args.extend(site)
+        site = None
     for condition, value in ((f"{prefix}site = ?", site), (f"{prefix}published >= ?", since),
                              (f"substr({prefix}published, 1, 10) <= ?", until)):
         if value:
@@ -113,7 +119,7 @@ def article_filters(prefix: str = "", site: str | None = None, since: str | None
     return where, args
 
 
-def search(conn: sqlite3.Connection, query: str, *, site: str | None = None, since: str | None = None,
+def search(conn: sqlite3.Connection, query: str, *, site: str | list[str] | None = None, since: str | None = None,
            until: str | None = None, limit: int = 20) -> list[Hit]:
     """Articles matching ``query`` in title or body, newest first."""
     expression, terms = match_expression(query)

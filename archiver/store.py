@@ -67,6 +67,28 @@ def immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         raise
 
 
+def _tables(conn: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+
+
+def check_archive(path: Path) -> None:
+    """Raise StorageError unless ``path`` holds an archive (read without writing to it)."""
+    from urllib.request import pathname2url
+
+    if path.stat().st_size == 0:
+        raise StorageError(f"{path} is an empty file, not an archive")
+    conn = sqlite3.connect(f"file:{pathname2url(str(path.resolve()))}?mode=ro", uri=True)
+    try:
+        version, other = conn.execute("PRAGMA user_version").fetchone()[0], _tables(conn)
+    except sqlite3.DatabaseError:
+        return  # not a database, or not readable so here (a WAL archive in a read-only folder): opening it says why
+    finally:
+        conn.close()
+    if version == 0:
+        raise StorageError(f"{path} is not an archive: " + (
+            f"a SQLite database with other tables ({', '.join(other[:5])})" if other else "an empty SQLite database"))
+
+
 class Archive:
     """One open archive database. Writes go through :meth:`write_batch` in one transaction each."""
 
@@ -88,6 +110,10 @@ class Archive:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            if not conn.execute("PRAGMA user_version").fetchone()[0] and (other := _tables(conn)):
+                conn.close()  # before WAL mode or a migration writes to another program's database
+                raise StorageError(f"{self.path} is not an archive: a SQLite database with other tables "
+                                   f"({', '.join(other[:5])})")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             if quota := int(os.environ.get("ARCHIVER_MAX_DB_BYTES") or 0):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -137,6 +138,15 @@ BAD_INPUT = [  # (scenario, arguments with {db}/{dir} placeholders, exit code, w
     ("unbalanced IPv6 URL", ["crawl", "http://[::1", "--db", "{db}"], 2, "not an http(s) URL"),
     ("missing WARC folder", ["reextract", "--warc-dir", "{dir}/no-warc", "--db", "{db}"], 2, "no such folder"),
     ("archive damaged inside", ["stats", "--db", "{dir}/damaged.db"], 4, "malformed"),
+    ("export onto the archive", ["export", "--out", "{db}", "--db", "{db}"], 2, "archive's own data"),
+    ("report onto the archive's WAL", ["report", "--out", "{db}-wal", "--db", "{db}"], 2, "archive's own data"),
+    ("unknown --site in a search", ["search", "经济", "--site", "no-such.example", "--db", "{db}"], 2,
+     "no such site"),
+    ("read command on an empty file", ["search", "经济", "--db", "{dir}/empty.db"], 4, "empty file, not an archive"),
+    ("read command on another program's database", ["stats", "--db", "{dir}/other.db"], 4, "not an archive"),
+    ("crawl into another program's database", ["crawl", "http://127.0.0.1:9/", "--db", "{dir}/other.db"], 4,
+     "not an archive"),
+    ("explicit --db that does not exist", ["sites", "--db", "{dir}/typo.db"], 4, "no archive at"),
 ]
 
 
@@ -146,6 +156,12 @@ def test_bad_input_is_one_line_and_a_documented_exit_code(tmp_path: Path, reliab
     db = tmp_path / "a.db"
     Archive(db).close()
     (tmp_path / "corrupt.db").write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    (tmp_path / "empty.db").write_bytes(b"")
+    other = sqlite3.connect(tmp_path / "other.db")
+    other.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)")
+    other.commit()
+    other.close()
+    untouched = {name: (tmp_path / name).read_bytes() for name in ("empty.db", "other.db")}
     damaged = Archive(tmp_path / "damaged.db")  # a valid header, junk over its tables' pages
     damaged.write_batch([{"url": f"http://127.0.0.1:9/a/{i}.html", "title": f"标题{i}", "body": f"第{i}篇正文。" * 200,
                           "site": "127.0.0.1:9", "fetched_at": "2024-05-20T10:00:00+08:00"} for i in range(30)])
@@ -162,6 +178,9 @@ def test_bad_input_is_one_line_and_a_documented_exit_code(tmp_path: Path, reliab
         assert words in line, (scenario, line)
         rows.append([scenario, "`archiver " + " ".join(a.replace(str(tmp_path), "DIR") for a in argv) + "`", code,
                      "one line: " + line.replace(str(tmp_path), "DIR")])
+    assert {name: (tmp_path / name).read_bytes() for name in untouched} == untouched  # never written to
+    assert not (tmp_path / "other.db-wal").exists()
+    assert Archive(db).count() == 0  # the archive export and report were aimed at is whole
 
 
 def test_export_writes_through_a_symlink_and_keeps_an_old_file_when_it_fails(tmp_path: Path) -> None:

@@ -3,7 +3,6 @@ article bodies, and the raw captured page of each article (served as text, never
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
+from .encoding import decode
 from .exceptions import UsageError
 from .search import match_expression, snippet
 from .warc import read_response
@@ -64,8 +64,8 @@ async def raw_capture(request, datasette):  # type: ignore[no-untyped-def]
     except (OSError, ValueError) as exc:
         return Response.text(f"raw capture unreadable: {exc}", status=404)
     head = f"{url}\n" + "".join(f"{k}: {v}\n" for k, v in headers.items()) + "\n"
-    return Response(head.encode() + body, content_type="text/plain; charset=utf-8"
-                    if b"charset" not in json.dumps(headers).encode().lower() else "text/plain")
+    # Decoded as the extractor decodes it (a GBK page declared as UTF-8 reads right), served as UTF-8.
+    return Response.text(head + decode(body, headers).text)
 
 
 @hookimpl

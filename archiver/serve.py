@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -122,6 +124,11 @@ def serve(db: Path, host: str, port: int) -> int:
         import datasette  # noqa: F401
     except ImportError:
         raise UsageError("serve needs Datasette: pip install 'portal-archiver[serve]'") from None
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:  # Datasette would print a page of log and exit 3, the archive-locked code
+            raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     with tempfile.TemporaryDirectory(prefix="archiver-serve-") as tmp:
         meta = Path(tmp) / "metadata.json"
         meta.write_text(json.dumps(metadata(db.stem), ensure_ascii=False), "utf-8")
@@ -130,7 +137,12 @@ def serve(db: Path, host: str, port: int) -> int:
         (plugins / "archiver_plugin.py").write_text("from archiver.datasette_plugin import *  # noqa: F401,F403\n"
                                                     "from archiver.datasette_plugin import (prepare_connection,\n"
                                                     "    render_cell, register_routes)  # noqa: F401\n")
-        cmd = [sys.executable, "-m", "datasette", "serve", "-i", str(db), "--host", host, "--port", str(port),
+        # Read-only connections, not immutable ones: a crawl may be writing, and an immutable open
+        # ignores the WAL (stale pages, "database disk image is malformed"). Immutable only where
+        # nothing can write (read-only storage, where SQLite cannot make the -shm file).
+        writable = os.access(db, os.W_OK) and os.access(db.parent, os.W_OK)
+        cmd = [sys.executable, "-m", "datasette", "serve", *([str(db)] if writable else ["-i", str(db)]),
+               "--host", host, "--port", str(port),
                "--metadata", str(meta), "--plugins-dir", str(plugins), "--setting", "sql_time_limit_ms", "3000"]
         proc = subprocess.Popen(cmd)
         # Stopping `archiver serve` (SIGTERM from a service manager, Ctrl-C) stops Datasette too.

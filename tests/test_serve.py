@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import shutil
 import socket
 import subprocess
@@ -29,9 +30,14 @@ def _get(url: str) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):  # type: ignore[no-untyped-def]
+def served_db(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+    return tmp_path_factory.mktemp("serve") / "archive.db"
+
+
+@pytest.fixture(scope="module")
+def served(served_db):  # type: ignore[no-untyped-def]
     pytest.importorskip("datasette")
-    db = tmp_path_factory.mktemp("serve") / "archive.db"
+    db = served_db
     with SamplePortal() as portal:
         crawl = subprocess.run([sys.executable, "-m", "archiver.cli", "crawl", *portal.start_urls, "--db", str(db),
                                 "-s", "AUTOTHROTTLE_START_DELAY=0"], capture_output=True, text=True, timeout=120)
@@ -80,6 +86,11 @@ def test_tables_are_read_only_with_facets_and_raw_capture(served: str) -> None:
     assert "site" in page["facet_results"] if isinstance(page["facet_results"], dict) else page["facet_results"]
     raw = _get(f"{served}/-/archiver/raw/archive/{row['id']}").decode("utf-8", "replace")
     assert raw.startswith("http://127.0.0.1:") and "<html" in raw.lower()
+    gbk = json.loads(_get(f"{served}/archive.json?_shape=array&sql=" + urllib.parse.quote(
+        "select id, title from articles where charset in ('gbk', 'gb18030', 'gb2312') limit 1")))[0]
+    with urllib.request.urlopen(f"{served}/-/archiver/raw/archive/{gbk['id']}", timeout=30) as resp:  # noqa: S310
+        assert "charset=utf-8" in resp.headers["content-type"]
+        assert gbk["title"] in resp.read().decode("utf-8")  # a GBK page, decoded, not left to the browser's guess
     html = _get(f"{served}/archive/articles/{row['id']}").decode()
     assert html.count("<p>") >= 2  # the body is shown as paragraphs
 
@@ -111,3 +122,32 @@ def test_every_column_is_described(tmp_path: Path) -> None:
     for table in ("articles", "duplicates", "runs", "sites", "article_versions", "url_aliases"):
         columns = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")} - {"id"}
         assert columns <= set(tables[table]["columns"]), (table, columns - set(tables[table]["columns"]))
+
+
+def test_serve_on_a_port_in_use_is_a_one_line_usage_error(served_db: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        result = subprocess.run([sys.executable, "-m", "archiver.cli", "serve", "--db", str(served_db), "--port",
+                                 str(busy.getsockname()[1])], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "cannot listen on" in result.stderr
+
+
+def test_served_archive_shows_what_a_crawl_writes_while_it_runs(served: str, served_db: Path) -> None:
+    # Last in this module: it adds articles. Datasette used to open the archive immutable, and then
+    # ignored the WAL: stale counts and "database disk image is malformed" during a crawl.
+    from archiver.store import Archive
+
+    count_sql = f"{served}/archive.json?_shape=array&sql=" + urllib.parse.quote("select count(*) as n from articles")
+    before = json.loads(_get(count_sql))[0]["n"]
+    archive = Archive(served_db)
+    rng = random.Random(5)  # distinct bodies: none is a near-duplicate of another
+    archive.write_batch([{"url": f"http://127.0.0.1:9/new/{i}.html", "site": "127.0.0.1:9", "title": f"新到文章{i}",
+                          "body": "".join(chr(rng.randrange(0x4E00, 0x9FA5)) for _ in range(400)),
+                          "fetched_at": "2024-05-21T10:00:00+08:00"} for i in range(30)])
+    try:
+        assert json.loads(_get(count_sql))[0]["n"] == before + 30  # seen while the writer still holds the WAL
+        newest = json.loads(_get(f"{served}/archive/articles.json?_shape=array&_sort_desc=id&_size=3"))
+        assert newest[0]["title"] == "新到文章29"
+    finally:
+        archive.close()

@@ -126,9 +126,12 @@ def _rebuild_derived(conn: sqlite3.Connection) -> None:
 
 # Shadows keep letter/digit chunks apart ("19.1" no longer matches "19个…1万"): rebuild the search index.
 V9 = "DELETE FROM articles_fts;"
+# Shadows keep Han runs apart ("该公司，司法机关" no longer matches 公司法) and index 〇 and the
+# supplementary-plane characters (嗰, 𠮷): rebuild the search index.
+V10 = V9
 
 
 # Index i upgrades schema version i -> i + 1: SQL, plus an optional Python step run in the same transaction.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None] | None]] = [
     (V1, None), (V2, _index_existing), (V3, None), (V4, None), (V5, None), (V6, None),  # V3's signatures: V8
-    ("SELECT 1;", _reindex_search), (V8, _rebuild_derived), (V9, _index_existing)]
+    ("SELECT 1;", _reindex_search), (V8, _rebuild_derived), (V9, _index_existing), (V10, _index_existing)]

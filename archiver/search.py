@@ -28,14 +28,16 @@ _normalise = fold
 # (a single-character query is one exact token: 3-5x faster than a prefix query over the bigrams),
 # then letter/digit words chunk by chunk. Tokens are separated by single spaces only, so FTS5's plain ``ascii``
 # tokenizer can split them (17% faster than ``unicode61``, which re-classifies every character).
-_HAN_RUNS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+# (〇 and the supplementary planes too: Hong Kong text writes 嗰, and OpenCC maps some characters there)
+_HAN_RUNS = re.compile(r"[\u3007\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]+")
 _LATIN = re.compile(r"[0-9a-z]+")
 # Letters/digits joined by spaces or number/word punctuation ("19.1", "covid 19", "new-york"); Han or
 # other text between them ends a chunk ("19个…1万" is two).
 # (ASCII and the dashes, middle dots and full-width stops Chinese text writes: 2023—2024, 5·12, 3．5％)
 _LATIN_CHUNK = re.compile(r"[0-9a-z]+(?:[.,:%/_+\s\u2010-\u2015\u2212\u00b7\u30fb\uff0e\uff05\uff0f\uff1a-]+[0-9a-z]+)*")
-# A token no query can hold (an invisible separator), between the letter/digit tokens of different chunks.
-LATIN_BREAK = " \u2063 "
+# A token no query can hold (an invisible separator), between the tokens of different Han runs and of
+# different letter/digit chunks: "该公司，司法机关" must not match 公司法.
+BREAK = " \u2063 "
 
 
 def shadow(text: str | None, folded: str | None = None) -> str:
@@ -45,26 +47,64 @@ def shadow(text: str | None, folded: str | None = None) -> str:
             return ""
         folded = fold(text)
     runs = _HAN_RUNS.findall(folded)
-    bigrams = [" ".join(map(add, run, run[1:])) for run in runs if len(run) > 1]
+    bigrams = BREAK.join(" ".join(map(add, run, run[1:])) for run in runs if len(run) > 1)
     # Letters/digits chunk by chunk ("19.1" is 19 1), chunks apart: "19个…1万" must not match "19.1".
-    latin = LATIN_BREAK.join(" ".join(_LATIN.findall(chunk)) for chunk in _LATIN_CHUNK.findall(folded))
-    return " ".join(filter(None, (*bigrams, " ".join("".join(runs)), latin)))
+    latin = BREAK.join(" ".join(_LATIN.findall(chunk)) for chunk in _LATIN_CHUNK.findall(folded))
+    return " ".join(filter(None, (bigrams, " ".join("".join(runs)), latin)))
+
+
+def _phrases(chunk: str) -> tuple[list[str], list[str]]:
+    """FTS5 phrases for one folded query word, and the terms that mark snippets."""
+    phrases, terms = [], []
+    for word in _HAN_RUNS.findall(chunk):
+        terms.append(word)
+        phrases.append('"' + (word if len(word) == 1 else " ".join(word[i : i + 2] for i in range(len(word) - 1))) + '"')
+    for run in _LATIN_CHUNK.findall(chunk):  # "19.1", "covid-19": one phrase, as the shadow keeps them
+        terms.append(run)
+        phrases.append('"' + " ".join(_LATIN.findall(run)) + '"')
+    return phrases, terms
+
+
+COLUMN_FILTER = re.compile(r"(?i)^(title|body)[:：](.+)$")
 
 
 def match_expression(query: str) -> tuple[str, list[str]]:
-    """FTS5 MATCH expression for a user query (terms separated by spaces are ANDed) and the terms for snippets."""
-    parts: list[str] = []
+    """FTS5 MATCH expression for a user query, and the terms for snippets.
+
+    Words separated by spaces must all match (each as a phrase); ``OR`` (upper case) between words
+    gives alternatives; ``-word`` excludes from them all; ``title:word`` / ``body:word`` match in that field only.
+    """
+    alternatives: list[list[str]] = [[]]
+    excluded: list[str] = []
     terms: list[str] = []
-    for chunk in _normalise(query).split():
-        for word in _HAN_RUNS.findall(chunk):
-            terms.append(word)
-            parts.append('"' + (word if len(word) == 1 else " ".join(word[i : i + 2] for i in range(len(word) - 1))) + '"')
-        for run in _LATIN_CHUNK.findall(chunk):  # "19.1", "covid-19": one phrase, as the shadow keeps them
-            terms.append(run)
-            parts.append('"' + " ".join(_LATIN.findall(run)) + '"')
-    if not parts:
+    for raw in query.split():
+        if raw == "OR":
+            if alternatives[-1]:
+                alternatives.append([])
+            continue
+        exclude = raw.startswith("-") and len(raw) > 1
+        raw = raw[1:] if exclude else raw
+        column = COLUMN_FILTER.match(raw)
+        phrases, words = _phrases(_normalise(column[2] if column else raw))
+        if not phrases:
+            continue
+        expression = " AND ".join(phrases)
+        if column:
+            expression = f"{column[1].lower()} : ({expression})"
+        if exclude:
+            excluded.append(expression)
+        else:
+            alternatives[-1].append(expression)
+            terms.extend(words)
+    alternatives = [a for a in alternatives if a]
+    if not alternatives:
+        if excluded:
+            raise UsageError(f"{query!r}: a -word only excludes; give a word to search for beside it")
         raise UsageError(f"nothing to search for in {query!r}: give Chinese characters, letters or digits")
-    return " AND ".join(parts), terms
+    wanted = " OR ".join("(" + " AND ".join(a) + ")" for a in alternatives)
+    if excluded:
+        wanted = (f"({wanted})" if len(alternatives) > 1 else wanted) + "".join(f" NOT ({e})" for e in excluded)
+    return wanted, terms
 
 
 def snippet(text: str | None, terms: list[str], width: int = SNIPPET_CHARS) -> str:

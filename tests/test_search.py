@@ -17,6 +17,9 @@ DOCS = [
     ("http://a.cn/5.html", "a.cn", "春耕", "19个乡镇完成春耕1万亩，另有46个村6万亩待播。", "2024-04-08"),
     ("http://a.cn/6.html", "a.cn", "新品", "华为P60和Mate60系列销量走高，COVID 19疫情后New York门店重开。", "2024-04-07"),
     ("http://a.cn/7.html", "a.cn", "学年", "2023—2024学年，纪念5·12汶川地震，客流增长3．5％。", "2024-04-06"),
+    ("http://c.cn/8.html", "c.cn", "调查", "该公司，司法机关已介入调查。", "2024-01-05"),
+    ("http://c.cn/9.html", "c.cn", "公司法修订", "新修订的公司法正式施行。", "2024-01-04"),
+    ("http://hk.hk/10.html", "hk.hk", "粵語", "我哋喺嗰度食飯，二〇二四年見，𠮷野家。", "2024-01-03"),
 ]
 
 
@@ -61,11 +64,35 @@ def test_snippet_marks_the_hit() -> None:
 def test_queries_without_searchable_text_are_usage_errors() -> None:
     with pytest.raises(UsageError):
         match_expression('"" ( ) *')
-    assert match_expression('经济" OR') == ('"经济" AND "or"', ["经济", "or"])
+    assert match_expression('经济" OR') == ('("经济")', ["经济"])  # a trailing OR has nothing to offer
+    with pytest.raises(UsageError, match="only excludes"):
+        match_expression("-经济")
+
+
+def test_or_exclusion_and_field_filters(conn) -> None:  # type: ignore[no-untyped-def]
+    assert urls(conn, "岗位 OR 吞吐量") == ["http://a.cn/4.html", "http://a.cn/3.html"]
+    assert urls(conn, "经济 -消费") == ["http://b.hk/2.html"]
+    assert urls(conn, "title:经济") == ["http://a.cn/1.html"]  # 經濟 of the other page is in its body only
+    assert urls(conn, "body:經濟 -title:经济") == ["http://b.hk/2.html"]
+    assert urls(conn, "公司 OR 公司法 -调查") == ["http://c.cn/9.html"]  # an exclusion applies to every alternative
+
+
+def test_han_runs_apart_do_not_make_a_phrase(conn) -> None:  # type: ignore[no-untyped-def]
+    # "该公司，司法机关": 公司 then 司法 across a comma is not the word 公司法
+    assert urls(conn, "公司法") == ["http://c.cn/9.html"]
+    assert urls(conn, "公司") == ["http://c.cn/8.html", "http://c.cn/9.html"]
+
+
+def test_characters_outside_the_basic_han_block_are_searchable(conn) -> None:  # type: ignore[no-untyped-def]
+    assert urls(conn, "嗰度") == ["http://hk.hk/10.html"]  # OpenCC writes 嗰 as the Extension B 𠮶
+    assert urls(conn, "嗰") == ["http://hk.hk/10.html"]
+    assert urls(conn, "二〇二四") == ["http://hk.hk/10.html"]
+    assert urls(conn, "𠮷野家") == ["http://hk.hk/10.html"] and urls(conn, "吉野家") == []
 
 
 def test_shadow_is_simplified_bigrams() -> None:
     assert shadow("經濟發展 GDP") == "经济 济发 发展 经 济 发 展 gdp"
+    assert shadow("该公司，司法") == "该公 公司 \u2063 司法 该 公 司 司 法"  # runs apart: an unmatchable token between
 
 
 def test_a_decimal_number_matches_as_written(conn) -> None:  # type: ignore[no-untyped-def]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from email.utils import parsedate_to_datetime
 from datetime import datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+from typing import Any
 
 CHINA_TZ = timezone(timedelta(hours=8))
 MIN_YEAR, MAX_YEAR = 1990, 2100
@@ -167,3 +168,15 @@ def parse_url_date(url: str | None) -> str | None:
         if iso:
             return iso
     return None
+
+
+def in_china_time(iso: Any) -> Any:
+    """A zoned ISO 8601 time at +08:00 ("2024-05-08T23:30:00Z" -> "2024-05-09T07:30:00+08:00"), so the
+    archive's publish times sort and filter as one clock; dates, zone-less times and non-strings unchanged."""
+    if not isinstance(iso, str) or len(iso) <= 10:
+        return iso
+    try:
+        when = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso
+    return when.astimezone(CHINA_TZ).isoformat() if when.utcoffset() is not None else iso

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any, Callable
 
+from .dates import in_china_time
 from .dedup import band_keys, from_blob, signature, to_blob
 from .search import shadow
 
@@ -131,7 +132,15 @@ V9 = "DELETE FROM articles_fts;"
 V10 = V9
 
 
+def _published_in_china_time(conn: sqlite3.Connection) -> None:
+    """Publish times stored with another zone move to +08:00: one clock for ordering and date filters."""
+    rows = conn.execute("SELECT id, published FROM articles WHERE length(published) > 19 "
+                        "AND substr(published, -6) != '+08:00'").fetchall()
+    conn.executemany("UPDATE articles SET published = ? WHERE id = ?", [(in_china_time(p), i) for i, p in rows])
+
+
 # Index i upgrades schema version i -> i + 1: SQL, plus an optional Python step run in the same transaction.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None] | None]] = [
     (V1, None), (V2, _index_existing), (V3, None), (V4, None), (V5, None), (V6, None),  # V3's signatures: V8
-    ("SELECT 1;", _reindex_search), (V8, _rebuild_derived), (V9, _index_existing), (V10, _index_existing)]
+    ("SELECT 1;", _reindex_search), (V8, _rebuild_derived), (V9, _index_existing), (V10, _index_existing),
+    ("SELECT 1;", _published_in_china_time)]

@@ -17,6 +17,7 @@ import sqlite_utils
 from .exceptions import StorageError
 from .dedup import SIMILARITY_THRESHOLD, from_blob, similarity
 from .prepare import HELPER_MIN_TEXTS, Prepared, Preparer, prepare
+from .dates import in_china_time
 from .schema import MIGRATIONS, index_near_duplicates
 
 logger = logging.getLogger(__name__)
@@ -252,6 +253,8 @@ class Archive:
             return self._mark_gone(item)
         row = {k: (json.dumps(v, ensure_ascii=False) if k in JSON_COLUMNS else v)
                for k, v in item.items() if k in ARTICLE_COLUMNS and k != "id"}
+        if "published" in row:  # one clock for ordering and --since/--until (the raw text keeps the page's zone)
+            row["published"] = in_china_time(row["published"])
         conn = self.db.conn
         self._note_site(item)
         existing = conn.execute("SELECT id, content_hash, title, body, fetched_at FROM articles WHERE url = ?",
@@ -351,6 +354,8 @@ class Archive:
     def _update(self, article_id: int, row: dict[str, Any], prep: Prepared, fetched: bool = False) -> None:
         """Overwrite columns and the search row; ``fetched``: the page answered again, so it is not gone."""
         conn = self.db.conn
+        if "published" in row:
+            row = {**row, "published": in_china_time(row["published"])}
         sets = ", ".join(f"[{k}] = ?" for k in row) + (", gone_at = NULL" if fetched else "")
         conn.execute(f"UPDATE articles SET {sets} WHERE id = ?", [*row.values(), article_id])
         conn.execute("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))

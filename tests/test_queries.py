@@ -106,3 +106,37 @@ def test_site_takes_a_site_key_in_any_case_with_www_or_a_registry_name(tmp_path:
     by_name = run("search", "经济", "--db", str(db), "--site", "ex", "--sites", str(registry), "--json")
     assert by_key.returncode == 0 and "1 articles written" in by_key.stdout
     assert [json.loads(line)["url"] for line in by_name.stdout.splitlines()] == ["http://news.example.cn/a/1.html"]
+
+
+def test_publish_times_in_other_zones_sort_and_filter_on_china_time(tmp_path: Path) -> None:
+    archive = Archive(tmp_path / "a.db")
+    archive.write_batch([
+        _article(1, published="2024-05-09T01:00:00+08:00"),
+        _article(2, published="2024-05-08T23:30:00Z"),        # 2024-05-09 07:30 in China: the newer one
+        _article(3, published="2024-05-08T12:00:00-05:00"),   # 2024-05-09 01:00 in China
+        _article(4, published="2024-05-08"),
+    ])
+    rows = dict(archive.db.conn.execute("SELECT url, published FROM articles"))
+    archive.close()
+    assert rows["http://news.example.cn/a/2.html"] == "2024-05-09T07:30:00+08:00"
+    assert rows["http://news.example.cn/a/3.html"] == "2024-05-09T01:00:00+08:00"
+    assert rows["http://news.example.cn/a/4.html"] == "2024-05-08"
+    hits = run("search", "经济发展", "--db", str(tmp_path / "a.db"), "--since", "2024-05-09", "--json")
+    assert [json.loads(line)["url"][-6:] for line in hits.stdout.splitlines()] == ["2.html", "3.html", "1.html"]
+
+
+def test_migration_moves_stored_publish_times_to_china_time(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "a.db"
+    archive = Archive(db)
+    archive.write_batch([_article(1)])
+    archive.close()
+    conn = sqlite3.connect(db)  # an archive written before migration 11 kept the page's zone
+    conn.execute("UPDATE articles SET published = '2024-05-08T23:30:00+00:00'")
+    conn.execute("PRAGMA user_version = 10")
+    conn.commit()
+    conn.close()
+    archive = Archive(db)
+    assert archive.db.conn.execute("SELECT published FROM articles").fetchone()[0] == "2024-05-09T07:30:00+08:00"
+    archive.close()

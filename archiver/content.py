@@ -21,7 +21,7 @@ from .text import clean_line, strip_pinyin
 _WS = re.compile(r"\s+")
 _CENTER_STYLE = re.compile(r"text-align\s*:\s*center", re.I)
 CAPTION_TEXT = re.compile(
-    r"(摄|攝|供图|供圖|图片来源|圖片來源|资料图|資料圖|图为|圖為|^\s*[▲△↑]|[（(]\s*[图圖]|截图|截圖|翻摄|翻攝|提供\s*[)）]?$|图片|圖片|"
+    r"(摄|攝|供图|供圖|图片来源|圖片來源|资料图|資料圖|[（(]资料照[)）]|[（(]資料照[)）]|图为|圖為|^\s*[▲△↑]|[（(]\s*[图圖]|截图|截圖|翻摄|翻攝|提供\s*[)）]?$|图片|圖片|"
     r"Photo|Image|Credit|点击.{0,6}大图|點擊.{0,6}大圖|^注[：:]|"
     # photo agencies and "file photo" credits ending a caption ("共享充电宝。视觉中国 资料")
     r"(视觉中国|視覺中國|东方IC|東方IC|图虫创意|圖蟲創意)\s*(资料|資料|供图|供圖|图|圖)?\s*$|\s(资料|資料)\s*$)", re.I)
@@ -359,12 +359,12 @@ def collect(nodes: list[Tag], stats: dict[int, Stats], base_url: str | None) -> 
 def is_caption(para: Para, after_image: bool) -> bool:
     """A short text line standing under an image, or marked as a caption."""
     text = para.text
-    if len(text) > lx.CAPTION_MAX_CHARS:
+    if len(text) > (lx.FIGCAPTION_MAX_CHARS if para.caption_hint else lx.CAPTION_MAX_CHARS):
         return False
     if para.caption_hint:
         return True
     if not after_image:
-        return bool(re.fullmatch(r"[（(]\s*(资料图片|資料圖片|资料图|資料圖|图片来源[^)）]*|圖片來源[^)）]*)\s*[)）]", text))
+        return bool(re.fullmatch(r"[（(]\s*(资料图片|資料圖片|资料图|資料圖|资料照|資料照|图片来源[^)）]*|圖片來源[^)）]*)\s*[)）]", text))
     if CAPTION_TEXT.search(text) or lx.DATED_CAPTION.match(text):
         return True
     # A centred short line under an image; an uncentred one may be a subheading ("01", "为什么说…").

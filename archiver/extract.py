@@ -213,6 +213,10 @@ def _fill_body(art: Article, paras: list[Para], info: str, page_title: str | Non
             info += " | " + line
             art.byline = art.byline or line
             continue
+        if edge and len(line) < 80 and lx.REVIEW_LINE.fullmatch(line) and not lx.EDITOR_LINE.fullmatch(line):
+            if m := lx.REVIEW_EDITOR.search(line):  # "编审：李春燕 终审：段国明": a credit block, not body
+                art.editor = art.editor or m["name"]
+            continue
         if short and (m := lx.EDITOR_LINE.fullmatch(line)) and len(line) < 40:
             names = split_names(m["name"])
             art.editor = art.editor or (names[0] if names else None)

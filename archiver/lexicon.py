@@ -82,7 +82,8 @@ CHROME_LINE = re.compile(
       ^\s*(我要跟帖|我要评论|我要評論|发表评论|發表評論|评论|評論|跟帖)\s*([（(]\s*\d*\s*[)）])?\s*$|
       ^\s*(已输入|已輸入|还可以输入|還可以輸入)\s*\d+\s*字|正文已结束|正文已結束|^\s*返回.{1,8}首[页頁]\s*(>>|»)?\s*$|
       (?i:^\s*[-—–~\s]*the\s+end[-—–~\s]*$)|^\s*(图集|圖集|\+1)\s*$|
-      ^\s*(转载请注明|轉載請註明).{0,20}$|^.{0,30}[\s，,。](未经授权不得转载|未經授權不得轉載)[。!！]?\s*$|
+      ^\s*(转载请注明|轉載請註明).{0,20}$|^\s*[▪•·]?\s*(订阅|訂閱).{0,12}(电子报|電子報)|
+      ^\s*[（(]?\s*(未完|待续|待續)[，,、]?\s*(请看|請看|转|轉|接)?(下一?页|下一?頁|下期|第?\d+版)?\s*[)）]?\s*$|^.{0,30}[\s，,。](未经授权不得转载|未經授權不得轉載)[。!！]?\s*$|
       ^\s*(本文|本站|本网|本網|该文|該文|以上内容|以上內容).{0,30}(仅代表|僅代表).{0,30}(不代表|並不代表|并不代表)|
       不代表本(站|网|網|报|報)(的)?(观点|立场|觀點|立場)|
       点[【\[]在看[】\]]|^\s*点个在看|
@@ -131,6 +132,13 @@ EDITOR_LINE = re.compile(
     r"""(?x) [（(\[【]?\s*(?:责任编辑|責任編輯|责编|責編|编辑|編輯|主编|主編|审核|審核|校对|校對|监制|監製|值班编辑|选稿|選稿)
          \s*[：:]?\s*(?P<name>[\u4e00-\u9fff·]{2,8}(?:\s*[、,，]\s*[\u4e00-\u9fff·]{2,4})*|[A-Za-z][A-Za-z .]{1,30})
          [\s_A-Za-z0-9]*[)）\]】]?\s*$""")
+# A credit block of county newsrooms and WeChat reposts: "一审：张三 二审：李四 三审：王五", "编审：… 终审：…",
+# "图片：市总工会" — role fields only, at the head or tail of the body.
+REVIEW_LINE = re.compile(
+    r"""(?x)\s*(?:(?P<role>[一二三初复複终終]审|[一二三初复複终終]審|编审|編審|审核|審核|校对|校對|审校|審校|责编|責編|
+         责任编辑|責任編輯|编辑|編輯|监制|監製|美编|美編|图片|圖片|摄影|攝影|视频|視頻|出品|策划|策劃|统筹|統籌|制作|製作)
+         \s*[：:]\s*[\u4e00-\u9fff·]{2,12}\s*[|｜/,，、]?\s*)+""")
+REVIEW_EDITOR = re.compile(r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|编审|編審)\s*[：:]\s*(?P<name>[\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff])")
 # The same role field inside a longer text (info lines, the text after the body).
 EDITOR_FIELD = re.compile(
     r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|选稿|選稿)\s*[：:]?\s*(?P<name>[\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff]|\s*[：:])")
@@ -138,6 +146,9 @@ ORIGINAL_TITLE_LINE = re.compile(r"^\s*[（(]?\s*原[标標]题[：:]")
 KEYWORD_LINE = re.compile(r"^\s*(?:关键词|關鍵詞|关键字|關鍵字|标签|標籤|Tags?)\s*[：:]\s*(?P<kw>.*)$", re.I)
 KEYWORD_FIELD = re.compile(r"(?:关键词|關鍵詞|关键字|關鍵字|标签|標籤)\s*[：:]\s*(?P<kw>[^|\n]{1,100})")
 KEYWORD_SPLIT = re.compile(r"[,，、;；|\s]+")
+# With other separators there, a space separates keywords only beside Han text ("Apple Daily" is one keyword)
+KEYWORD_SPLIT_NO_SPACE = re.compile(r"\s*[,，、;；|]+\s*|(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])")
+KEYWORD_SEPARATOR = re.compile(r"[,，、;；|]")
 # Not "图片来源" (a picture credit); the value stops at a bracket it did not open: "（来源：梨视频）",
 # and keeps one it did: "人民日报（海外版）".
 SOURCE_FIELD = re.compile(r"(?<!图片)(?<!圖片)(?:来源|來源|稿源|出处|出處)\s*[：:]\s*"
@@ -150,7 +161,8 @@ AUTHOR_FIELD = re.compile(
     r"""(?x)(?:作者|作\s者|记者|記者|撰文|文字|通讯员|通訊員|(?<![\u4e00-\u9fff])文(?=\s*[/／｜|：:])|采写|採寫)
         (?:\s*[：:／/｜|]\s*|\s+)(?:本报|本報|特约|特約)?(?:记者|記者)?\s*
         (?P<v>[\u4e00-\u9fff·]{2,4}(?:[ 　、,，和及]+[\u4e00-\u9fff·]{2,4}){0,4}|[A-Za-z][A-Za-z .\-]{2,40}?)
-        (?=$|[\s|,，。;；)）\]】/／(（]|报道|報導|摄|攝|发自|發自|实习生)""")
+        (?!\s*[摄攝])  # "新华社记者 林善传 摄" credits a photo
+        (?=$|[\s|,，。;；)）\]】/／(（]|报道|報導|发自|發自|实习生)""")
 # "河南商报记者马俊峰/文", "中央社記者邱俊欽桃園19日電", "記者陳嘉寧／桃園機場報導": name glued to the role word.
 GLUED_REPORTER = re.compile(
     r"(?:记者|記者)(?P<v>[\u4e00-\u9fff]{2,3})"
@@ -159,16 +171,18 @@ GLUED_REPORTER = re.compile(
 TRAILING_CREDIT = re.compile(
     r"[（(]\s*(?:本报|本報)?(?:记者|記者)?\s*(?P<v>[\u4e00-\u9fff·]{2,4}(?:[、 ][\u4e00-\u9fff·]{2,4}){0,3})"
     r"\s*(?:[／/]\s*[\u4e00-\u9fff]{0,6}(?:报道|報導|综合报道|綜合報導))?\s*[)）]\s*$")
-PHOTO_FIELD = re.compile(r"(?:(?:摄影|攝影|图|圖)\s*[：:／/]\s*(?P<v>[\u4e00-\u9fff·]{2,4})|(?P<w>[\u4e00-\u9fff·]{2,4})\s*[摄攝]\b)")
+PHOTO_FIELD = re.compile(r"(?:(?:摄影|攝影|(?<![组組])[图圖])\s*[：:／/]\s*(?P<v>[\u4e00-\u9fff·]{2,4})|(?P<w>[\u4e00-\u9fff·]{2,4})\s*[摄攝]\b)")
 # "本报讯（记者 张三 通讯员 李四）" / "新华社北京5月19日电（刘艺、杨吉）" inline leads.
 INLINE_LEAD = re.compile(
     r"""(?x)^.{0,24}?(?:讯|訊|电|電|报道|報導)\s*[（(]\s*
         (?P<inner>(?:(?:本报|本報|本台|特约|特約)?(?:记者|記者|通讯员|通訊員|实习生|實習生)?\s*
         [\u4e00-\u9fff·]{2,4}[\s、,，]*)+)\s*[)）]""")
 # "川观新闻记者 秦勇": the outlet stands before the role word.
-OUTLET_BEFORE_ROLE = re.compile(r"^[\s\d:：/.\-年月日]*(?P<outlet>[\u4e00-\u9fff]{2,8}?)\s*(?:特约|特約)?(?:记者|記者)\s*[\u4e00-\u9fff·]{2,4}")
+OUTLET_BEFORE_ROLE = re.compile(r"^[\s\d:：/.\-年月日]*(?P<outlet>[\u4e00-\u9fff]{2,8}?)\s*(?:[/／]\s*)?"
+                                r"(?:特约|特約|全媒体|全媒體|融媒体|融媒體|首席|见习|見習|实习|實習)?(?:记者|記者)\s*[\u4e00-\u9fff·]{2,4}")
 LEAD_ROLE = re.compile(r"(?:本报|本報|本台|特约|特約)?(?:记者|記者|通讯员|通訊員|实习生|實習生)")
 NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
+ROLE_WORD_END = re.compile(r"(记者|記者|通讯员|通訊員|实习生|實習生|编辑|編輯|摄影|攝影)$")
 # Words that look like names but are not.
 # Words before 记者 that qualify the reporter, not name an outlet: "首席记者 张三".
 REPORTER_QUALIFIERS = frozenset("首席 实习 實習 见习 見習 特派 特约 特約 摄影 攝影 全媒体 全媒體 融媒体 融媒體 驻站 駐站 "
@@ -180,7 +194,11 @@ NOT_NAMES = frozenset("简讯 簡訊 快讯 快訊 要闻 要聞 高考 导读 �
                       "整合 编译 編譯 综述 綜述 版权声明 版權聲明 免责声明 免責聲明 附股 待续 待續 未完 全文 原文 "
                       "特稿 专稿 專稿 组图 組圖 音频 音頻 "
                       "关注 關注 订阅 訂閱 收藏 分享 点赞 點讚 举报 舉報 职工 職工 "
-                      "视频截图 視頻截圖 截图 截圖 资料图 資料圖 网络 網絡 網路".split())
+                      "视频截图 視頻截圖 截图 截圖 资料图 資料圖 网络 網絡 網路 实习生 實習生 "
+                      # provinces and regions: self-media pages print the poster's IP location beside the name
+                      "北京 天津 上海 重庆 重慶 河北 山西 辽宁 遼寧 吉林 黑龙江 黑龍江 江苏 江蘇 浙江 安徽 福建 江西 山东 山東 "
+                      "河南 湖北 湖南 广东 廣東 海南 四川 贵州 貴州 云南 雲南 陕西 陝西 甘肃 甘肅 青海 台湾 臺灣 台灣 "
+                      "内蒙古 內蒙古 广西 廣西 西藏 宁夏 寧夏 新疆 香港 澳门 澳門 海外".split())
 
 # Common surnames (the ~150 most frequent, both scripts): a lone 2-3 character
 # token next to the headline starting with one of these is taken as the author.
@@ -214,6 +232,7 @@ MIN_PARAGRAPH_CHARS = 1
 MIN_ARTICLE_CHARS = 80          # body shorter than this: not an article
 MAX_LINK_DENSITY = 0.5          # a block whose text is mostly links is chrome
 CAPTION_MAX_CHARS = 120         # a caption is short
+FIGCAPTION_MAX_CHARS = 300      # ... unless the page marks it one (<figcaption>, a caption class)
 HEAD_TAIL_CHROME_WINDOW = 4     # lines at either end where contact/byline lines are chrome
 SIBLING_SCORE_RATIO = 0.2       # readability: siblings with 20% of the top score join it
 CONTENT_PUNCT = "，。！？；：、,.;!?"

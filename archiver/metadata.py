@@ -77,8 +77,10 @@ def pick_title(page: PageScan, title_tag: str | None) -> tuple[str | None, Tag |
                 best = (rank, text, tag)
     # "新闻动态--中国地理学会官网": a <title> of short parts may name only a section and the site. When no
     # heading matches it, the heading that a date follows most closely is the headline.
-    sectional = bool(refs) and len(TITLE_SEPARATORS.split(refs[-1].strip())) > 1 and all(
-        len(_norm(p)) <= SECTION_CHARS for p in TITLE_SEPARATORS.split(refs[-1]) if p.strip())
+    # So may a <title> that is only the site's name ("黔西南新闻网").
+    parts = [p for p in TITLE_SEPARATORS.split(refs[-1].strip()) if p.strip()] if refs else []
+    sectional = bool(parts) and all(len(_norm(p)) <= SECTION_CHARS for p in parts) and (
+        len(parts) > 1 or bool(lx.OUTLET_SUFFIX.search(parts[0].strip())))
     if sectional and best is None and (dated := _dated_heading(page.headings)):
         return strip_pinyin(clean_line(dated.get_text(" ")))[0], dated
     if best:
@@ -197,7 +199,8 @@ def split_names(text: str) -> list[str]:
     latin = re.fullmatch(r"\s*[A-Za-z][A-Za-z .\-]*(?:[,，/、;；]\s*[A-Za-z][A-Za-z .\-]*)*\s*", text)
     for part in re.split(r"\s*[,，/、;；]\s*" if latin else r"[\s、,，/和及]+", text.strip()):
         part = part.strip("·")
-        if lx.NAME.fullmatch(part) and part not in lx.NOT_NAMES and not lx.OUTLET_SUFFIX.search(part):
+        if lx.NAME.fullmatch(part) and part not in lx.NOT_NAMES and not lx.OUTLET_SUFFIX.search(part) \
+                and not lx.ROLE_WORD_END.search(part):  # "融媒记者", "实习生": roles, not names
             names.append(part)
         elif re.fullmatch(r"[A-Za-z][A-Za-z .\-]{2,40}", part) and part.lower() not in ("admin", "editor"):
             names.append(part)
@@ -226,7 +229,7 @@ def parse_byline(text: str) -> dict[str, Any]:
                 out["authors"].append(name)
     for m in lx.PHOTO_FIELD.finditer(text):
         name = m["v"] or m["w"]
-        if name and name not in lx.NOT_NAMES:
+        if name and name not in lx.NOT_NAMES and name not in out["photographers"]:
             out["photographers"].append(name)
     for m in lx.EDITOR_FIELD.finditer(text):
         if names := split_names(m["name"]):
@@ -295,7 +298,8 @@ def keywords_from_meta(meta: dict[str, str]) -> list[str]:
 def split_keywords(raw: str) -> list[str]:
     """Split a keyword string; drops empties and duplicates."""
     out: list[str] = []
-    for k in lx.KEYWORD_SPLIT.split(raw):
+    # "sponge city, flood": spaces separate words of one keyword when other separators are there
+    for k in (lx.KEYWORD_SPLIT_NO_SPACE if lx.KEYWORD_SEPARATOR.search(raw) else lx.KEYWORD_SPLIT).split(raw):
         k = k.strip()
         if k and k not in out and len(k) <= 30 and not re.search(r"[<>=]", k):  # no markup from broken meta tags
             out.append(k)

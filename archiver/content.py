@@ -136,12 +136,20 @@ def find_content(soup: BeautifulSoup, stats: dict[int, Stats], headline: Tag | N
     best: Tag | None = None
     best_score = 0.0
     head = stats.get(id(headline)) if headline is not None else None
-    lead = _lead_start(soup, stats, head.start + head.chars) if head else None
+    lead_tag = _lead_block(soup, stats, head.start + head.chars) if head else None
+    lead = stats[id(lead_tag)].start if lead_tag is not None else None
+    # The column holding the headline and the paragraph under it: a text block outside it (a sidebar's
+    # 专题 box) needs twice the score to be taken for a one-paragraph article.
+    column = _common_ancestor(headline, lead_tag) if lead_tag is not None else None
+    inside = {id(t) for t in column.descendants if isinstance(t, Tag)} | {id(column)} | \
+        {id(t) for t in column.parents} if column is not None and column.name not in ("body", "html") else None
     for tag in soup.find_all(True):
         s = stats.get(id(tag))
         if not s or s.score <= 0:
             continue
         score = _candidate_score(tag, s)
+        if inside is not None and id(tag) not in inside:
+            score *= 0.5
         # Favoured: an element under the headline holding the first paragraph after it, and more than
         # that one block (a one-block abstract box is not the article).
         if lead is not None and head.start + head.chars <= s.start <= lead < s.start + s.chars \
@@ -181,8 +189,13 @@ def find_content(soup: BeautifulSoup, stats: dict[int, Stats], headline: Tag | N
     return chosen
 
 
-def _lead_start(soup: BeautifulSoup, stats: dict[int, Stats], head_end: int) -> int | None:
-    """Where the first paragraph of prose after the headline starts, if it is within a few lines of it.
+def _common_ancestor(a: Tag, b: Tag) -> Tag | None:
+    above = {id(t) for t in a.parents}
+    return next((t for t in b.parents if id(t) in above), None)
+
+
+def _lead_block(soup: BeautifulSoup, stats: dict[int, Stats], head_end: int) -> Tag | None:
+    """The first paragraph of prose after the headline, if it is within a few lines of it.
 
     Not a caption, byline or dateline block ("By Matthew Digby on Monday, November 18th, 2019").
     """
@@ -194,7 +207,7 @@ def _lead_start(soup: BeautifulSoup, stats: dict[int, Stats], head_end: int) -> 
             return None
         if s.punct >= 2 and s.chars >= lx.LEAD_MIN_CHARS and s.link_density < 0.5 and tag.name != "figcaption" \
                 and not any(lx.NOT_LEAD_ATTR.search(attr_text(t)) for t in (tag, *_ancestors(tag, 2))):
-            return s.start
+            return tag
     return None
 
 

@@ -218,3 +218,9 @@ def test_file_photo_notes_pager_notices_and_review_credits_leave_the_body() -> N
         body = at_own_url(name).body
         assert "终审" not in body and "三审" not in body and body.split("\n")[-1].startswith("市总工会相关负责人")
     assert at_own_url("r4_wx_repost").editor == "李春燕"  # "编审：李春燕 终审：段国明"
+
+
+def test_a_one_paragraph_article_beats_a_longer_paragraph_in_another_column() -> None:
+    # The 专题 box of the right-hand column holds a longer paragraph than the one-paragraph article under the <h1>.
+    lines = at_own_url("r4_short").body.split("\n")
+    assert len(lines) == 1 and lines[0].startswith("济南市气象台5月23日10时发布高温黄色预警信号")

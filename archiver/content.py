@@ -167,6 +167,7 @@ def find_content(soup: BeautifulSoup, stats: dict[int, Stats], headline: Tag | N
     threshold = max(10.0, _candidate_score(best, stats[id(best)]) * lx.SIBLING_SCORE_RATIO)
     chosen: list[Tag] = []
     before_best = True
+    photos: list[Tag] = []  # captioned photo blocks after the article's element: kept if more text follows them
     for sibling in parent.children:
         if sibling is best:
             chosen.append(best)
@@ -178,14 +179,22 @@ def find_content(soup: BeautifulSoup, stats: dict[int, Stats], headline: Tag | N
         if not s or not s.chars or (head is not None and s.start <= head.start < s.start + s.chars):
             continue  # no text, or the block holding the headline (title, date and byline are read apart)
         if s.score * (1 - s.link_density) >= threshold and not lx.NEGATIVE_ATTR.search(attr_text(sibling)):
+            chosen.extend(photos)
             chosen.append(sibling)
-        elif (sibling.name == "p" or s.block and s.blocks <= 1) and s.link_density < 0.25 and s.punct >= 2 and s.chars >= 40 \
+            photos = []
+        elif (sibling.name == "p" or s.block and s.blocks <= 1) and s.link_density < 0.25 and s.punct >= 2 \
+                and (s.chars >= lx.LEAD_MIN_CHARS or s.chars >= lx.SIBLING_PROSE_MIN_CHARS
+                     and re.search(r"[。！？!?]", sibling.get_text())) \
                 and not lx.NEGATIVE_ATTR.search(attr_text(sibling)):
+            chosen.extend(photos)
             chosen.append(sibling)  # a paragraph of prose beside the article's element ("核心提示：…")
-        elif before_best and s.chars <= lx.CAPTION_MAX_CHARS and s.link_density < 0.25 \
+            photos = []
+        elif s.chars <= lx.CAPTION_MAX_CHARS and s.link_density < 0.25 \
                 and sibling.find("img") is not None and _captioned(sibling) \
                 and not lx.NEGATIVE_ATTR.search(attr_text(sibling)):
-            chosen.append(sibling)  # the lead photo and its caption, in a block of their own above the text
+            # the lead photo and its caption in a block of their own above the text, or a photo
+            # between the article's element and its last paragraph
+            (chosen if before_best else photos).append(sibling)
     return chosen
 
 

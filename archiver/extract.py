@@ -254,6 +254,12 @@ def _fill_body(art: Article, paras: list[Para], info: str, page_title: str | Non
             art.byline = art.byline or line
             continue
         body.append(line)
+    if body and (m := lx.TRAILING_EDITOR.search(body[-1])):
+        # "…都有降雨機會。（編輯：張銘坤）1130528": the wire's editor note and story code end the last paragraph
+        art.editor = art.editor or m["name"]
+        body[-1] = body[-1][: m.start()].rstrip()
+        if not body[-1]:
+            body.pop()
     if len(body) > 1 and (m := SUMMARY_LABEL.match(body[0])) and body[0][m.end():].strip()[:30] in "\n".join(body[1:]):
         body.pop(0)  # "摘要：…" repeating the lead: the page's summary box, not a paragraph
     art.body = "\n".join(body) or None
@@ -329,6 +335,8 @@ def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now:
                 # a CMS user id ("104363") is no name
                 art.authors = split_names(candidate) or ([clean_line(candidate)] if re.search(r"[^\W\d_]", candidate) else [])
                 break
+    if authors_from_meta and art.authors and set(art.authors) <= {*roles["editors"], art.editor}:
+        art.authors = []  # the meta "author" is one of the page's editors ("编辑：杨悦"), who did not write it
     authors_from_meta = authors_from_meta and bool(art.authors)
     if not art.authors:
         art.authors = lone_name(info)
@@ -339,6 +347,10 @@ def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now:
     if art.byline is None and art.authors:
         for chunk in info.split(" | "):
             if any(a in chunk for a in art.authors) and len(chunk) <= MAX_BYLINE_CHARS:
+                if _prose(chunk):  # a paragraph opening or ending with its credit: "…載客量。（記者 陳嘉儀）"
+                    if not (m := lx.LEADING_CREDIT.match(chunk) or lx.TRAILING_CREDIT.search(chunk)):
+                        continue
+                    chunk = m.group(0).strip()
                 art.byline = chunk
                 break
     if not art.authors and (account := account_byline(info, art.site_name, art.title)):

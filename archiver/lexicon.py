@@ -86,6 +86,7 @@ CHROME_LINE = re.compile(
       ^\s*[（(]?\s*(未完|待续|待續)[，,、]?\s*(请看|請看|转|轉|接)?(下一?页|下一?頁|下期|第?\d+版)?\s*[)）]?\s*$|^.{0,30}[\s，,。](未经授权不得转载|未經授權不得轉載)[。!！]?\s*$|
       ^\s*(本文|本站|本网|本網|该文|該文|以上内容|以上內容).{0,30}(仅代表|僅代表).{0,30}(不代表|並不代表|并不代表)|
       不代表本(站|网|網|报|報)(的)?(观点|立场|觀點|立場)|
+      ^\s*(本网站|本網站|本网|本網|本站)之?.{0,16}(非经|非經|未经|未經)(授权|授權)[，,]?\s*(不得|禁止).{0,30}$|
       点[【\[]在看[】\]]|^\s*点个在看|
       ^\s*[（(]?\s*(图片|圖片|配图|配圖)(均)?(来自|來自|来源于|來源於|源自|取自)(网络|網絡|網路).{0,16}$|
       # paywall and membership notices; "my favourites" hints
@@ -116,6 +117,7 @@ WIRE_CAPTION = re.compile(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+[A-Z][
                           r"(in|at|near|outside|inside)\s+[A-Z][^;:!?]{0,50}?\.?\s*(\([^()]{0,80}\))?\s*$")
 RELATED_TAIL_SHARE = 0.5  # only in the second half of the body
 LINK_LIST_ITEM_CHARS = 150  # a sidebar entry: a linked headline with its date or source
+SIBLING_PROSE_MIN_CHARS = 20  # a sentence (it ends in a full stop) beside the article's element joins it
 TEASER_HEADLINE_CHARS = 40  # a linked headline in a related box; it ends without a full stop
 SENTENCE_END = re.compile(r"[。！？!?…」”\"]\s*$|\.\s*$")
 # Links to a tag page: the article's visible tags, when they sit right under it.
@@ -167,6 +169,9 @@ AUTHOR_FIELD = re.compile(
 GLUED_REPORTER = re.compile(
     r"(?:记者|記者)(?P<v>[\u4e00-\u9fff]{2,3})"
     r"(?=\s*[/／]\s*(?:[文图圖]|[\u4e00-\u9fff]{0,8}(?:报道|報導))|[\u4e00-\u9fff]{2,3}\d{1,2}日[电電]|\s*(?:报道|報導)|\s*$)")
+TRAILING_EDITOR = re.compile(r"[（(]\s*(?:责任编辑|責任編輯|编辑|編輯)\s*[：:]\s*(?P<name>[\u4e00-\u9fff·]{2,4})\s*[)）]\s*\d{0,8}\s*$")
+# An opening credit in brackets: "（中央社記者張雄風台北28日電）", "〔記者蔡昀容／台北報導〕".
+LEADING_CREDIT = re.compile(r"\s*[（(〔【\[][^（()）〔〕【】\[\]]{0,20}(?:记者|記者)[^（()）〔〕【】\[\]]{2,24}[)）〕】\]]")
 # A closing credit at the end of the body: "(李楠)", "（王煌忠／台中報導）".
 TRAILING_CREDIT = re.compile(
     r"[（(]\s*(?:本报|本報)?(?:记者|記者)?\s*(?P<v>[\u4e00-\u9fff·]{2,4}(?:[、 ][\u4e00-\u9fff·]{2,4}){0,3})"

@@ -231,10 +231,10 @@ def parse_byline(text: str) -> dict[str, Any]:
         name = m["v"] or m["w"]
         if name and name not in lx.NOT_NAMES and name not in out["photographers"]:
             out["photographers"].append(name)
-    for m in lx.EDITOR_FIELD.finditer(text):
-        if names := split_names(m["name"]):
-            out["editor"] = names[0]
-            break
+    # 责任编辑 (the editor in charge) before a plain 编辑 on the same page ("编辑：杨悦 责任编辑：刘亮")
+    fields = sorted(lx.EDITOR_FIELD.finditer(text), key=lambda m: not m.group(0).startswith(("责任", "責任", "责编", "責編")))
+    out["editors"] = [name for m in fields for name in split_names(m["name"])]
+    out["editor"] = out["editors"][0] if out["editors"] else None
     return out
 
 

@@ -224,3 +224,17 @@ def test_a_one_paragraph_article_beats_a_longer_paragraph_in_another_column() ->
     # The 专题 box of the right-hand column holds a longer paragraph than the one-paragraph article under the <h1>.
     lines = at_own_url("r4_short").body.split("\n")
     assert len(lines) == 1 and lines[0].startswith("济南市气象台5月23日10时发布高温黄色预警信号")
+
+
+def test_a_photo_block_between_the_text_and_its_last_short_paragraph_is_kept() -> None:
+    art = at_own_url("r4_mingpao")
+    assert art.body.split("\n")[-1].startswith("另外，港鐵亦計劃於明年推出新一批東涌綫列車")  # 38 characters
+    assert [c.text for c in art.captions] == ["港鐵東涌綫延線工程昨日舉行動工儀式。（曾憲宗攝）"]
+    assert art.byline == "（記者 陳嘉儀）" and art.authors == ["陳嘉儀"]
+
+
+def test_wire_editor_notes_and_editor_roles() -> None:
+    cna = at_own_url("r4_cna")  # "…都有降雨機會。（編輯：張銘坤）1130528"
+    assert cna.editor == "張銘坤" and cna.body.endswith("各地都有降雨機會。") and cna.byline == "（中央社記者張雄風台北28日電）"
+    cctv = at_own_url("r4_cctv")  # "编辑：杨悦 责任编辑：刘亮", and <meta name="author" content="杨悦">
+    assert cctv.editor == "刘亮" and cctv.authors == []

@@ -134,7 +134,9 @@ def extract(
     art.lang = lang or ("zh" if han_count(body) > len(body) * 0.3 else None)
     if script == "hant":
         art.body_simplified = to_simplified(body)
-    if han_count(body) + len(re.findall(r"[A-Za-z]+", body)) < lx.MIN_ARTICLE_CHARS:
+    # A photo story tells most of itself in its captions: they count when there are several.
+    told = body + ("\n" + "\n".join(c.text for c in art.captions) if body and len(art.captions) >= 2 else "")
+    if han_count(told) + len(re.findall(r"[A-Za-z]+", told)) < lx.MIN_ARTICLE_CHARS:
         art.is_article = False
         art.flags.append("short_body")
     if not art.published:

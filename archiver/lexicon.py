@@ -170,6 +170,10 @@ GLUED_REPORTER = re.compile(
     r"(?:记者|記者)(?P<v>[\u4e00-\u9fff]{2,3})"
     r"(?=\s*[/／]\s*(?:[文图圖]|[\u4e00-\u9fff]{0,8}(?:报道|報導))|[\u4e00-\u9fff]{2,3}\d{1,2}日[电電]|\s*(?:报道|報導)|\s*$)")
 TRAILING_EDITOR = re.compile(r"[（(]\s*(?:责任编辑|責任編輯|编辑|編輯)\s*[：:]\s*(?P<name>[\u4e00-\u9fff·]{2,4})\s*[)）]\s*\d{0,8}\s*$")
+# An English byline chunk: "By Chi Jingyi", "By Jane Doe and John Roe, CNN" (names are capitalised words).
+_EN_NAME = r"[A-Z][A-Za-z'’.\-]+(?:\s+[A-Z][A-Za-z'’.\-]+){0,3}"
+ENGLISH_BYLINE = re.compile(rf"\s*By\s+(?P<v>{_EN_NAME}(?:\s*(?:,|\band\b|&)\s*{_EN_NAME})*)\s*"
+                            r"(?:[,|–—-]\s*[^|]{0,40}|\s(?:on|at|for|in|Published|Updated)\b[^|]{0,60})?")
 # An opening credit in brackets: "（中央社記者張雄風台北28日電）", "〔記者蔡昀容／台北報導〕".
 LEADING_CREDIT = re.compile(r"\s*[（(〔【\[][^（()）〔〕【】\[\]]{0,20}(?:记者|記者)[^（()）〔〕【】\[\]]{2,24}[)）〕】\]]")
 # A closing credit at the end of the body: "(李楠)", "（王煌忠／台中報導）".

@@ -227,6 +227,12 @@ def parse_byline(text: str) -> dict[str, Any]:
         for name in split_names(m["v"]):
             if name not in out["authors"]:
                 out["authors"].append(name)
+    for chunk in text.split(" | "):
+        if len(chunk) <= 80 and (m := lx.ENGLISH_BYLINE.fullmatch(chunk)):
+            for name in re.split(r"\s*(?:,|\band\b|&)\s*", m["v"]):
+                if name and name not in out["authors"] and not name.isupper() and " " in name \
+                        and not re.search(r"\b(Staff|Reporters?|Correspondents?|Editors?|Desk|News)$", name):  # not "CNN"
+                    out["authors"].append(name)
     for m in lx.PHOTO_FIELD.finditer(text):
         name = m["v"] or m["w"]
         if name and name not in lx.NOT_NAMES and name not in out["photographers"]:

@@ -238,3 +238,24 @@ def test_wire_editor_notes_and_editor_roles() -> None:
     assert cna.editor == "張銘坤" and cna.body.endswith("各地都有降雨機會。") and cna.byline == "（中央社記者張雄風台北28日電）"
     cctv = at_own_url("r4_cctv")  # "编辑：杨悦 责任编辑：刘亮", and <meta name="author" content="杨悦">
     assert cctv.editor == "刘亮" and cctv.authors == []
+
+
+def test_an_english_byline_on_the_page_names_the_author() -> None:
+    assert at_own_url("r4_globaltimes").authors == ["Chi Jingyi"]  # <span class="byline">By <a>Chi Jingyi</a></span>
+
+
+@pytest.mark.parametrize("line, authors", [
+    ("By Jane Doe and John Roe, CNN", ["Jane Doe", "John Roe"]),
+    ("By Matthew Digby on Monday, November 18th, 2019", ["Matthew Digby"]),
+    ("By the end of 2024, the city had built 12 parks", []),
+    ("By AP", []), ("By Reuters Staff", []),
+])
+def test_english_byline_lines(line: str, authors: list[str]) -> None:
+    from archiver.metadata import parse_byline
+
+    assert parse_byline(line)["authors"] == authors
+
+
+def test_a_photo_story_told_in_its_captions_is_an_article() -> None:
+    art = at_own_url("r4_photo")  # a one-line intro and four captioned photos
+    assert art.is_article and len(art.captions) == 4 and art.photographers == ["方敏"]

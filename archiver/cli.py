@@ -203,8 +203,22 @@ def sites(db: Path | None, sites_file: Path | None) -> None:
     for name, site in sorted(registry.items()):
         count = sum(archived.get(key, (0, None))[0] for key in site.keys)
         last = max((archived[k][1] for k in site.keys if k in archived and archived[k][1]), default=None)
-        click.echo(f"  {name:<16} {site.title or '':<12} {count:>7} articles  last crawl {last or 'never'}  "
+        click.echo(f"  {name:<16} {_pad(site.title or '', 12)} {count:>7} articles  last crawl {last or 'never'}  "
                    f"{' '.join(site.start_urls)}")
+    listed = {key for site in registry.values() for key in site.keys}
+    others = sorted((key, n, last) for key, (n, last) in archived.items() if key not in listed)
+    if others:  # crawled by URL, or dropped from the registry since
+        click.echo(f"also in the archive: {len(others)} sites not in the registry")
+        for key, n, last in others:
+            click.echo(f"  {str(key):<29} {n:>7} articles  last crawl {last or 'unknown'}")
+
+
+def _pad(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (a Han character takes two)."""
+    import unicodedata
+
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(0, width - used)
 
 
 @cli.command()
@@ -365,7 +379,7 @@ def search(query: str, db: Path | None, site: str | None, sites_file: Path | Non
         else:
             click.echo(f"{(hit.published or '')[:16]:16}  {hit.title}\n    {hit.url}\n    {hit.snippet}")
     if not as_json:
-        click.echo(f"{len(hits)} hit(s)")
+        click.echo(f"{len(hits)} hit(s)" + (f" (the newest {limit}: --limit for more)" if len(hits) == limit else ""))
 
 
 @cli.command()
@@ -444,7 +458,11 @@ def export(db: Path | None, fmt: str, site: str | None, sites_file: Path | None,
     special = out == "-" or target.is_symlink() or (target.exists() and not target.is_file())
     partial = out if special else str(target.with_name(f".{target.name}.partial"))
     try:
-        n = run_export(archive.db.conn, fmt, partial, site=_site_keys(archive.db.conn, site, sites_file), since=since)
+        try:
+            n = run_export(archive.db.conn, fmt, partial, site=_site_keys(archive.db.conn, site, sites_file), since=since)
+        except BrokenPipeError:  # `archiver export --out - | head`: the reader has what it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python flushes
+            sys.exit(0)
         if partial != out:
             os.replace(partial, target)
     finally:

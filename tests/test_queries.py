@@ -140,3 +140,19 @@ def test_migration_moves_stored_publish_times_to_china_time(tmp_path: Path) -> N
     archive = Archive(db)
     assert archive.db.conn.execute("SELECT published FROM articles").fetchone()[0] == "2024-05-09T07:30:00+08:00"
     archive.close()
+
+
+def test_export_into_a_closed_pipe_and_hit_counts_and_sites_outside_the_registry(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    archive = Archive(db)
+    archive.write_batch([_article(i) for i in range(300)])
+    archive.close()
+    piped = subprocess.run(f"{sys.executable} -m archiver.cli export --db {db} --out - | head -1", shell=True,
+                           capture_output=True, text=True, timeout=120, executable="/bin/bash")
+    status = subprocess.run(f"set -o pipefail; {sys.executable} -m archiver.cli export --db {db} --out - | head -1 "
+                            ">/dev/null", shell=True, timeout=120, executable="/bin/bash", capture_output=True, text=True)
+    assert json.loads(piped.stdout)["id"] == 1 and status.returncode == 0 and status.stderr == ""
+    assert run("search", "经济发展", "--db", str(db), "--limit", "5").stdout.splitlines()[-1] == \
+        "5 hit(s) (the newest 5: --limit for more)"
+    listing = run("sites", "--db", str(db)).stdout
+    assert "also in the archive: 1 sites not in the registry" in listing and "news.example.cn" in listing

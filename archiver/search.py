@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .exceptions import UsageError
-from .text import fold
+from .text import fold, fold_literal
 
 SNIPPET_CHARS = 40
 MARK = ("[", "]")
@@ -85,10 +85,17 @@ def match_expression(query: str) -> tuple[str, list[str]]:
         exclude = raw.startswith("-") and len(raw) > 1
         raw = raw[1:] if exclude else raw
         column = COLUMN_FILTER.match(raw)
-        phrases, words = _phrases(_normalise(column[2] if column else raw))
+        text = column[2] if column else raw
+        phrases, words = _phrases(_normalise(text))
         if not phrases:
             continue
         expression = " AND ".join(phrases)
+        # OpenCC converts a character alone otherwise than in a word (乾 alone is 干, 乾隆 stays 乾隆):
+        # the characters as written are an alternative, so a literal occurrence is found too.
+        literal, literal_words = _phrases(fold_literal(text))
+        if literal and literal != phrases:
+            expression = f"(({expression}) OR ({' AND '.join(literal)}))"
+            words += [w for w in literal_words if w not in words]
         if column:
             expression = f"{column[1].lower()} : ({expression})"
         if exclude:

@@ -77,6 +77,13 @@ def fold(text: str) -> str:
     return to_simplified(text).casefold()
 
 
+def fold_literal(text: str) -> str:
+    """``fold`` without the script conversion: the characters as written (乾 stays 乾; fold gives 干)."""
+    if _WIDE_ALNUM.search(text):
+        text = text.translate(_WIDTH)
+    return text.casefold()
+
+
 def nfkc(text: str) -> str:
     """NFKC form, used for comparing titles."""
     return unicodedata.normalize("NFKC", text)

@@ -111,3 +111,15 @@ def test_letters_and_digits_beside_han_and_spaced_words(conn) -> None:  # type: 
 def test_dashes_middle_dots_and_full_width_stops_join_numbers(conn) -> None:  # type: ignore[no-untyped-def]
     for query in ("2023-2024", "5.12", "3.5"):
         assert urls(conn, query) == ["http://a.cn/7.html"], query
+
+
+def test_a_character_converted_differently_alone_is_found_as_written(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # OpenCC keeps 乾 in 乾隆 but makes 乾 alone 干: the query tries the characters as written too
+    archive = Archive(tmp_path / "a.db")
+    archive.write_batch([{"url": "http://a.cn/q.html", "site": "a.cn", "title": "乾隆下江南", "body": "乾隆皇帝下江南的传说流传很广。",
+                          "published": "2024-01-01", "fetched_at": "2024-01-02"},
+                         {"url": "http://a.cn/g.html", "site": "a.cn", "title": "天气", "body": "今天天气干燥，注意补水。",
+                          "published": "2024-01-02", "fetched_at": "2024-01-02"}])
+    assert [h.url for h in search(archive.db.conn, "乾")] == ["http://a.cn/g.html", "http://a.cn/q.html"]
+    assert [h.url for h in search(archive.db.conn, "title:乾 -天气")] == ["http://a.cn/q.html"]
+    archive.close()

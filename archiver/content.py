@@ -287,6 +287,17 @@ class Para:
     centered: bool = False
 
 
+def _data_row(row: Tag) -> list[str] | None:
+    """The cells of a table row holding short values (a data table), or None (a layout row)."""
+    cells = row.find_all(("td", "th"), recursive=False)
+    if len(cells) < 2 or any(c.find(("table", "img", "ul", "ol", "li")) is not None for c in cells):
+        return None
+    texts = [clean_line(c.get_text(" ")) for c in cells]
+    if any(len(t) > lx.DATA_CELL_CHARS for t in texts) or sum(1 for t in texts if t) < 2:
+        return None
+    return texts
+
+
 @dataclass(slots=True)
 class Collector:
     base_url: str | None
@@ -346,6 +357,9 @@ class Collector:
                     self.paras.append(Para(image=url))
             elif self.skip(child):
                 continue
+            elif name == "tr" and (cells := _data_row(child)):
+                self.flush()  # a row of a data table is one line: "1 | 上岭村 | 王*发 | 2 | 重病"
+                self.paras.append(Para(text=" | ".join(cells), centered=self.centered))
             elif name == "figcaption" or lx.CAPTION_ATTR.search(attr_text(child)):
                 self.flush()
                 self.caption_hint = True

@@ -118,6 +118,7 @@ WIRE_CAPTION = re.compile(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+[A-Z][
 RELATED_TAIL_SHARE = 0.5  # only in the second half of the body
 LINK_LIST_ITEM_CHARS = 150  # a sidebar entry: a linked headline with its date or source
 SIBLING_PROSE_MIN_CHARS = 20  # a sentence (it ends in a full stop) beside the article's element joins it
+DATA_CELL_CHARS = 60  # a row whose cells are all this short is a data table's row: one body line
 TEASER_HEADLINE_CHARS = 40  # a linked headline in a related box; it ends without a full stop
 SENTENCE_END = re.compile(r"[。！？!?…」”\"]\s*$|\.\s*$")
 # Links to a tag page: the article's visible tags, when they sit right under it.

@@ -259,3 +259,8 @@ def test_english_byline_lines(line: str, authors: list[str]) -> None:
 def test_a_photo_story_told_in_its_captions_is_an_article() -> None:
     art = at_own_url("r4_photo")  # a one-line intro and four captioned photos
     assert art.is_article and len(art.captions) == 4 and art.photographers == ["方敏"]
+
+
+def test_a_data_table_in_the_article_comes_out_one_row_per_line() -> None:
+    lines = at_own_url("r4_gonggao").body.split("\n")  # a 公示 notice with a five-column table
+    assert "序号 | 村名 | 户主姓名 | 保障人数 | 申请类别" in lines and "3 | 下溪村 | 陈*明 | 2 | 老年" in lines

@@ -17,7 +17,7 @@ from .scan import scan
 from .dates import parse_date, parse_url_date
 from .encoding import decode
 from .items import Article, Caption
-from .metadata import (META_AUTHOR_KEYS, META_DATE_KEYS, META_UPDATED_KEYS, META_SOURCE_KEYS, _norm, in_link_list, info_text, account_byline, display_headline, inline_lead_authors, lone_name, looks_like_person,
+from .metadata import (META_AUTHOR_KEYS, META_DATE_KEYS, META_UPDATED_KEYS, META_SOURCE_KEYS, _norm, in_link_list, info_text, without_dangling_label, account_byline, display_headline, inline_lead_authors, lone_name, looks_like_person,
                        trailing_credit,
                        keywords_from_meta, parse_byline, pick_title, site_facts,
                        split_keywords, split_names)
@@ -316,7 +316,7 @@ def _is_site_itself(name: str, art: Article) -> bool:
 
 def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now: datetime | None,
                    before: str, after: str, nodes: list | None = None) -> None:
-    roles = parse_byline(" | ".join((info, before, after)))
+    roles = parse_byline(" | ".join(without_dangling_label(part) for part in (info, before, after)))
     lead = inline_lead_authors(art.body.split("\n", 1)[0]) if art.body else []
     art.authors = list(dict.fromkeys([*roles["authors"], *lead]))
     for line in [*reversed((art.body or "").split("\n")[-lx.CREDIT_TAIL_LINES:]), *info.split(" | ")]:

@@ -167,6 +167,15 @@ def in_link_list(tag: Tag) -> bool:
     return item is not None and item.find("a") is not None and len(item.get_text()) <= lx.LINK_LIST_ITEM_CHARS
 
 
+DANGLING_LABEL = re.compile(r"\s*(?:来源|來源|作者|记者|記者|责任编辑|責任編輯|编辑|編輯)\s*[：:]\s*")
+_DANGLING_END = re.compile(r"(?:\s*\|)?" + DANGLING_LABEL.pattern + "$")
+
+
+def without_dangling_label(text: str) -> str:
+    """``text`` without a role label that ends it with no value: the next text read is from elsewhere."""
+    return _DANGLING_END.sub("", text)
+
+
 def info_text(page: PageScan, title_el: Tag | None, content: list[Tag] | None = None) -> str:
     """Text near the headline (the info line: date, 来源, 作者) plus short info-classed elements.
 
@@ -184,10 +193,12 @@ def info_text(page: PageScan, title_el: Tag | None, content: list[Tag] | None = 
             size += len(s)
             if size > INFO_WINDOW_CHARS:
                 break
+    if chunks and DANGLING_LABEL.fullmatch(chunks[-1]):
+        chunks.pop()  # "责任编辑：" with no name where the window ends: not to be joined to a sidebar's text
     for tag in page.info:
         if in_link_list(tag):
             continue
-        text = clean_line(tag.get_text(" "))
+        text = without_dangling_label(clean_line(tag.get_text(" ")))
         if 4 <= len(text) <= 200:
             chunks.append(text)
     return strip_pinyin(" | ".join(chunks))[0]

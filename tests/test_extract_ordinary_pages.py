@@ -264,3 +264,8 @@ def test_a_photo_story_told_in_its_captions_is_an_article() -> None:
 def test_a_data_table_in_the_article_comes_out_one_row_per_line() -> None:
     lines = at_own_url("r4_gonggao").body.split("\n")  # a 公示 notice with a five-column table
     assert "序号 | 村名 | 户主姓名 | 保障人数 | 申请类别" in lines and "3 | 下溪村 | 陈*明 | 2 | 老年" in lines
+
+
+def test_an_empty_editor_label_takes_no_name_from_the_sidebar() -> None:
+    art = at_own_url("r4_sohu")  # "责任编辑：<span></span>" ends the article; the sidebar names the account
+    assert art.editor is None and "责任编辑" not in art.body

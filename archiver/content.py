@@ -215,7 +215,8 @@ def _lead_block(soup: BeautifulSoup, stats: dict[int, Stats], head_end: int) -> 
         if s.start - head_end > lx.NEAR_HEADLINE_CHARS:
             return None
         if s.punct >= 2 and s.chars >= lx.LEAD_MIN_CHARS and s.link_density < 0.5 and tag.name != "figcaption" \
-                and not any(lx.NOT_LEAD_ATTR.search(attr_text(t)) for t in (tag, *_ancestors(tag, 2))):
+                and not any(lx.NOT_LEAD_ATTR.search(attr_text(t)) for t in (tag, *_ancestors(tag, 2))) \
+                and not lx.NOTE_LEAD.match(tag.get_text()):
             return tag
     return None
 
@@ -285,6 +286,8 @@ class Para:
     image: str | None = None
     caption_hint: bool = False
     centered: bool = False
+    linked: bool = False  # mostly link text: a headline in a link list
+
 
 
 def _data_row(row: Tag) -> list[str] | None:
@@ -309,14 +312,18 @@ class Collector:
     centered: bool = False
     pinyin_removed: int = 0
     has_image: set[int] = field(default_factory=set)
+    link_chars: int = 0  # characters of the buffer inside links
 
     def flush(self) -> None:
-        text = clean_line("".join(self.buf))
+        raw = "".join(self.buf)
+        text = clean_line(raw)
+        linked = self.link_chars >= 0.6 * len(raw.strip() or " ")
         self.buf.clear()
+        self.link_chars = 0
         if text:
             text, n = strip_pinyin(text)
             self.pinyin_removed += n
-            self.paras.append(Para(text=text, caption_hint=self.caption_hint, centered=self.centered))
+            self.paras.append(Para(text=text, caption_hint=self.caption_hint, centered=self.centered, linked=linked))
 
     def skip(self, tag: Tag) -> bool:
         s = self.stats.get(id(tag))
@@ -374,6 +381,10 @@ class Collector:
                 self.walk(child)
                 self.flush()
                 self.centered = was_centered
+            elif name == "a":
+                before = sum(len(part) for part in self.buf)
+                self.walk(child)
+                self.link_chars += sum(len(part) for part in self.buf) - before
             else:
                 self.walk(child)
 

@@ -17,7 +17,7 @@ from .scan import scan
 from .dates import parse_date, parse_url_date
 from .encoding import decode
 from .items import Article, Caption
-from .metadata import (META_AUTHOR_KEYS, META_DATE_KEYS, META_UPDATED_KEYS, META_SOURCE_KEYS, _norm, in_link_list, info_text, without_dangling_label, account_byline, display_headline, inline_lead_authors, lone_name, looks_like_person,
+from .metadata import (META_AUTHOR_KEYS, META_DATE_KEYS, META_UPDATED_KEYS, META_SOURCE_KEYS, _norm, english_byline, in_link_list, info_text, without_dangling_label, account_byline, display_headline, inline_lead_authors, lone_name, looks_like_person,
                        trailing_credit,
                        keywords_from_meta, parse_byline, pick_title, site_facts,
                        split_keywords, split_names)
@@ -134,8 +134,7 @@ def extract(
     art.lang = lang or ("zh" if han_count(body) > len(body) * 0.3 else None)
     if script == "hant":
         art.body_simplified = to_simplified(body)
-    # A photo story tells most of itself in its captions: they count when there are several.
-    told = body + ("\n" + "\n".join(c.text for c in art.captions) if body and len(art.captions) >= 2 else "")
+    told = story_text(body, [c.text for c in art.captions])
     if han_count(told) + len(re.findall(r"[A-Za-z]+", told)) < lx.MIN_ARTICLE_CHARS:
         art.is_article = False
         art.flags.append("short_body")
@@ -163,10 +162,11 @@ def _prose(line: str) -> bool:
         lx.SOURCE_FIELD.search(line) or lx.AUTHOR_FIELD.search(line) or lx.EDITOR_FIELD.search(line)))
 
 
-def _teasers(lines: list[str]) -> bool:
+def _teasers(lines: list[str], linked: set[str]) -> bool:
     """Lines that read as linked headlines, each perhaps with its summary: a related box, not a section of prose
-    (a short article's "相关新闻" box of summaries is longer than the article)."""
-    headlines = sum(1 for line in lines if len(line) <= lx.TEASER_HEADLINE_CHARS and not lx.SENTENCE_END.search(line))
+    (a short article's "相关新闻" box of summaries is longer than the article; subheadings are not links)."""
+    headlines = sum(1 for line in lines if len(line) <= lx.TEASER_HEADLINE_CHARS and line in linked
+                    and not lx.SENTENCE_END.search(line))
     return len(lines) >= 2 and headlines >= len(lines) * 0.4
 
 
@@ -176,6 +176,7 @@ def _fill_body(art: Article, paras: list[Para], info: str, page_title: str | Non
     ``page_title``: the <title> text; a line repeating it above the body is not body.
     """
     lines: list[str] = []
+    linked: set[str] = set()  # lines that were mostly link text
     after_image: str | None = None
     line_after_image: tuple[int, str] | None = None  # (index in lines, image) of a line right under an image
     title_norm = _norm(art.title) if art.title else None
@@ -198,8 +199,11 @@ def _fill_body(art: Article, paras: list[Para], info: str, page_title: str | Non
         line_after_image = (len(lines), after_image) if after_image else None
         after_image = None
         lines.append(text)
+        if para.linked:
+            linked.add(text)
     for i, line in enumerate(lines):
-        if i and lx.RELATED_HEADING.match(line) and (i >= len(lines) * lx.RELATED_TAIL_SHARE or _teasers(lines[i + 1:])):
+        if i and lx.RELATED_HEADING.match(line) and (i >= len(lines) * lx.RELATED_TAIL_SHARE
+                                                      or _teasers(lines[i + 1:], linked)):
             lines = lines[:i]
             break
 
@@ -216,17 +220,18 @@ def _fill_body(art: Article, paras: list[Para], info: str, page_title: str | Non
             art.byline = art.byline or line
             continue
         if edge and len(line) < 80 and lx.REVIEW_LINE.fullmatch(line) and not lx.EDITOR_LINE.fullmatch(line):
-            if m := lx.REVIEW_EDITOR.search(line):  # "编审：李春燕 终审：段国明": a credit block, not body
-                art.editor = art.editor or m["name"]
+            # "编审：李春燕 终审：段国明": a credit block, not body
+            art.editor = art.editor or parse_byline(line)["editor"] or (
+                m["name"] if (m := lx.REVIEW_EDITOR.search(line)) else None)
+            info += " | " + line  # its 摄影：/图片： names are read with the other roles
             continue
         if short and (m := lx.EDITOR_LINE.fullmatch(line)) and len(line) < 40:
             names = split_names(m["name"])
             art.editor = art.editor or (names[0] if names else None)
             continue
-        if edge and len(line) < 60 and not re.search("[。！？]", line) and (m := lx.EDITOR_FIELD.search(line)):
+        if edge and len(line) < 60 and not re.search("[。！？]", line) and lx.EDITOR_FIELD.search(line):
             # "本文来源：新京报 责任编辑：杜硕_NB12556": a role line, not prose
-            names = split_names(m["name"])
-            art.editor = art.editor or (names[0] if names else None)
+            art.editor = art.editor or parse_byline(line)["editor"]
             info += " | " + line
             continue
         if short and (m := lx.KEYWORD_LINE.match(line)):
@@ -337,11 +342,13 @@ def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now:
                 # a CMS user id ("104363") is no name
                 art.authors = split_names(candidate) or ([clean_line(candidate)] if re.search(r"[^\W\d_]", candidate) else [])
                 break
-    if authors_from_meta and art.authors and set(art.authors) <= {*roles["editors"], art.editor}:
+    if authors_from_meta and art.authors and set(art.authors) <= {*roles["editors"], *roles["reviewers"], art.editor}:
         art.authors = []  # the meta "author" is one of the page's editors ("编辑：杨悦"), who did not write it
     authors_from_meta = authors_from_meta and bool(art.authors)
     if not art.authors:
         art.authors = lone_name(info)
+    if not art.authors:  # an English byline near the headline (not after the article: other stories' boxes)
+        art.authors = english_byline(" | ".join((info, before)))
     art.photographers = roles["photographers"]
     art.editor = art.editor or roles["editor"]
     if art.byline is None and lead and (m := lx.INLINE_LEAD.match(art.body or "")):
@@ -414,6 +421,14 @@ def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now:
                 break
     if candidates:
         art.published, art.published_raw = candidates[0]
+
+
+def story_text(body: str, captions: list[str]) -> str:
+    """The text an article's length is judged by: a photo story tells most of itself in its captions, which
+    count when there are several and the story has a sentence of its own (not a gallery's index page)."""
+    if len(captions) >= 2 and re.search(r"[^\n]{20,}[。！？]", body):
+        return body + "\n" + "\n".join(captions)
+    return body
 
 
 def _next_pages(links: list, url: str | None) -> list[str]:

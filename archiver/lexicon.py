@@ -54,7 +54,10 @@ POSITIVE_ATTR = re.compile(
 # Text characters between the headline and the start of an element still counted as "right under it"
 # (bylines, a share bar, a lead-in quote).
 NEAR_HEADLINE_CHARS = 200
-NOT_LEAD_ATTR = re.compile(r"(?i)caption|credit|byline|meta|author|date|time|info|source|share|tool|summary|abstract")
+NOT_LEAD_ATTR = re.compile(r"(?i)caption|credit|byline|meta|author|date|time|info|source|share|tool|summary|abstract|"
+                           r"bianzhe|daoyu|zhaiyao|tiyao")
+# An editor's note or summary under the headline is not the article's first paragraph.
+NOTE_LEAD = re.compile(r"^\s*[【\[]?\s*(编者按|編者按|编者的话|編者的話|编前|編前|导语|導語|核心提示|摘要|内容提要|內容提要)")
 LEAD_MIN_CHARS = 40  # a paragraph of prose, not a dateline ("UPDATED: Tue., Nov. 19, 2019") or a byline
 NEAR_HEADLINE_MIN_BLOCKS = 3  # and holding paragraphs: a one-block abstract under the headline is not favoured
 # A chosen container narrows to a child holding this share of its punctuation (its sentences).
@@ -87,7 +90,9 @@ CHROME_LINE = re.compile(
       ^\s*[（(]?\s*(未完|待续|待續)[，,、]?\s*(请看|請看|转|轉|接)?(下一?页|下一?頁|下期|第?\d+版)?\s*[)）]?\s*$|^.{0,30}[\s，,。](未经授权不得转载|未經授權不得轉載)[。!！]?\s*$|
       ^\s*(本文|本站|本网|本網|该文|該文|以上内容|以上內容).{0,30}(仅代表|僅代表).{0,30}(不代表|並不代表|并不代表)|
       不代表本(站|网|網|报|報)(的)?(观点|立场|觀點|立場)|
-      ^\s*(本网站|本網站|本网|本網|本站)之?.{0,16}(非经|非經|未经|未經)(授权|授權)[，,]?\s*(不得|禁止).{0,30}$|
+      ^\s*(本网站|本網站|本网|本網|本站)(之|的)?(所有|全部)?(文字|图片|圖片|内容|內容|文章|稿件|作品|资料|資料|影音)
+          .{0,16}(非经|非經|未经|未經)(授权|授權)[，,]?\s*(不得|禁止).{0,30}$|
+      ^\s*(如有|如您有|欢迎提供|歡迎提供)?.{0,6}(新闻线索|新聞線索|爆料).{0,20}(热线|熱線|电话|電話|邮箱|郵箱)|
       点[【\[]在看[】\]]|^\s*点个在看|
       ^\s*[（(]?\s*(图片|圖片|配图|配圖)(均)?(来自|來自|来源于|來源於|源自|取自)(网络|網絡|網路).{0,16}$|
       # paywall and membership notices; "my favourites" hints
@@ -118,6 +123,7 @@ WIRE_CAPTION = re.compile(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+[A-Z][
                           r"(in|at|near|outside|inside)\s+[A-Z][^;:!?]{0,50}?\.?\s*(\([^()]{0,80}\))?\s*$")
 RELATED_TAIL_SHARE = 0.5  # only in the second half of the body
 LINK_LIST_ITEM_CHARS = 150  # a sidebar entry: a linked headline with its date or source
+HEADLINE_LINK_CHARS = 6  # ... the headline link at least this long (not 打印, 关闭, 字号 大 中 小)
 SIBLING_PROSE_MIN_CHARS = 20  # a sentence (it ends in a full stop) beside the article's element joins it
 DATA_CELL_CHARS = 60  # a row whose cells are all this short is a data table's row: one body line
 TEASER_HEADLINE_CHARS = 40  # a linked headline in a related box; it ends without a full stop
@@ -142,6 +148,8 @@ REVIEW_LINE = re.compile(
     r"""(?x)\s*(?:(?P<role>[一二三初复複终終]审|[一二三初复複终終]審|编审|編審|审核|審核|校对|校對|审校|審校|责编|責編|
          责任编辑|責任編輯|编辑|編輯|监制|監製|美编|美編|图片|圖片|摄影|攝影|视频|視頻|出品|策划|策劃|统筹|統籌|制作|製作)
          \s*[：:]\s*[\u4e00-\u9fff·]{2,12}\s*[|｜/,，、]?\s*)+""")
+REVIEWER_FIELD = re.compile(r"(?:[一二三初复複终終]审|[一二三初复複终終]審|编审|編審|审核|審核|校对|校對|审校|審校)\s*[：:]\s*"
+                            r"(?P<name>[\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff])")
 REVIEW_EDITOR = re.compile(r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|编审|編審)\s*[：:]\s*(?P<name>[\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff])")
 # The same role field inside a longer text (info lines, the text after the body).
 EDITOR_FIELD = re.compile(
@@ -165,7 +173,7 @@ AUTHOR_FIELD = re.compile(
     r"""(?x)(?:作者|作\s者|记者|記者|撰文|文字|通讯员|通訊員|(?<![\u4e00-\u9fff])文(?=\s*[/／｜|：:])|采写|採寫)
         (?:\s*[：:／/｜|]\s*|\s+)(?:本报|本報|特约|特約)?(?:记者|記者)?\s*
         (?P<v>[\u4e00-\u9fff·]{2,4}(?:[ 　、,，和及]+[\u4e00-\u9fff·]{2,4}){0,4}|[A-Za-z][A-Za-z .\-]{2,40}?)
-        (?!\s*[摄攝])  # "新华社记者 林善传 摄" credits a photo
+        (?!(?:[ 　、,，和及]+[\u4e00-\u9fff·]{2,4})*\s*[摄攝](?![影像/／：:]))  # "新华社记者 林善传 摄" credits a photo
         (?=$|[\s|,，。;；)）\]】/／(（]|报道|報導|发自|發自|实习生)""")
 # "河南商报记者马俊峰/文", "中央社記者邱俊欽桃園19日電", "記者陳嘉寧／桃園機場報導": name glued to the role word.
 GLUED_REPORTER = re.compile(
@@ -176,13 +184,18 @@ TRAILING_EDITOR = re.compile(r"[（(]\s*(?:责任编辑|責任編輯|编辑|編�
 _EN_NAME = r"[A-Z][A-Za-z'’.\-]+(?:\s+[A-Z][A-Za-z'’.\-]+){0,3}"
 ENGLISH_BYLINE = re.compile(rf"\s*By\s+(?P<v>{_EN_NAME}(?:\s*(?:,|\band\b|&)\s*{_EN_NAME})*)\s*"
                             r"(?:[,|–—-]\s*[^|]{0,40}|\s(?:on|at|for|in|Published|Updated)\b[^|]{0,60})?")
+NOT_ENGLISH_NAME = re.compile(r"^(The|A|An|This|That|Our|Your|My|Its)\b|\b(Times|Daily|News|Agency|Post|Press|Network|"
+                              r"Online|Media|Xinhua|Reuters|Bloomberg|Associated|Staff|Reporters?|Correspondents?|"
+                              r"Editors?|Editorial|Desk|Bureau|Service|Wire)\b")
 # An opening credit in brackets: "（中央社記者張雄風台北28日電）", "〔記者蔡昀容／台北報導〕".
 LEADING_CREDIT = re.compile(r"\s*[（(〔【\[][^（()）〔〕【】\[\]]{0,20}(?:记者|記者)[^（()）〔〕【】\[\]]{2,24}[)）〕】\]]")
 # A closing credit at the end of the body: "(李楠)", "（王煌忠／台中報導）".
 TRAILING_CREDIT = re.compile(
     r"[（(]\s*(?:本报|本報)?(?:记者|記者)?\s*(?P<v>[\u4e00-\u9fff·]{2,4}(?:[、 ][\u4e00-\u9fff·]{2,4}){0,3})"
     r"\s*(?:[／/]\s*[\u4e00-\u9fff]{0,6}(?:报道|報導|综合报道|綜合報導))?\s*[)）]\s*$")
-PHOTO_FIELD = re.compile(r"(?:(?:摄影|攝影|(?<![组組])[图圖])\s*[：:／/]\s*(?P<v>[\u4e00-\u9fff·]{2,4})|(?P<w>[\u4e00-\u9fff·]{2,4})\s*[摄攝]\b)")
+# "摄影：李四", "摄/李四", "图/李四"; "杨文斌 刘续 摄" (names before 摄, not before 摄影：/摄像：)
+PHOTO_FIELD = re.compile(r"(?:(?:摄影|攝影|摄像|攝像|摄|攝|(?<![组組])[图圖])\s*[：:／/]\s*(?P<v>[\u4e00-\u9fff·]{2,4})|"
+                         r"(?P<w>[\u4e00-\u9fff·]{2,4}(?:[ 　、][\u4e00-\u9fff·]{2,4}){0,3})\s*[摄攝](?![影像/／：:\u4e00-\u9fff]))")
 # "本报讯（记者 张三 通讯员 李四）" / "新华社北京5月19日电（刘艺、杨吉）" inline leads.
 INLINE_LEAD = re.compile(
     r"""(?x)^.{0,24}?(?:讯|訊|电|電|报道|報導)\s*[（(]\s*
@@ -193,7 +206,7 @@ OUTLET_BEFORE_ROLE = re.compile(r"^[\s\d:：/.\-年月日]*(?P<outlet>[\u4e00-\u
                                 r"(?:特约|特約|全媒体|全媒體|融媒体|融媒體|首席|见习|見習|实习|實習)?(?:记者|記者)\s*[\u4e00-\u9fff·]{2,4}")
 LEAD_ROLE = re.compile(r"(?:本报|本報|本台|特约|特約)?(?:记者|記者|通讯员|通訊員|实习生|實習生)")
 NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
-ROLE_WORD_END = re.compile(r"(记者|記者|通讯员|通訊員|实习生|實習生|编辑|編輯|摄影|攝影)$")
+ROLE_WORD_END = re.compile(r"(记者|記者|通讯员|通訊員|实习生|實習生|编辑|編輯|摄影|攝影|报道|報導)$")
 # Words that look like names but are not.
 # Words before 记者 that qualify the reporter, not name an outlet: "首席记者 张三".
 REPORTER_QUALIFIERS = frozenset("首席 实习 實習 见习 見習 特派 特约 特約 摄影 攝影 全媒体 全媒體 融媒体 融媒體 驻站 駐站 "

@@ -112,15 +112,17 @@ def _date_distance(tag: Tag, look_ahead: int = 120) -> int | None:
 
 
 def _dated_heading(headings: list[Tag]) -> Tag | None:
-    """The heading-like element of headline length that a date line follows most closely."""
-    best: tuple[int, Tag] | None = None
+    """The heading-like element of headline length that a date line follows most closely; an <h1> so
+    followed first (a sidebar's <h4> items are dated too, often closer)."""
+    best: tuple[bool, int, Tag] | None = None
     for tag in headings:
         text = clean_line(tag.get_text(" "))
-        if not 6 <= len(text) <= 80 or text.endswith("。") or lx.NEGATIVE_ATTR.search(attr_text(tag)):
+        if not 6 <= len(text) <= 80 or text.endswith("。") or lx.NEGATIVE_ATTR.search(attr_text(tag)) \
+                or in_link_list(tag):
             continue
-        if (gap := _date_distance(tag)) is not None and (best is None or gap < best[0]):
-            best = (gap, tag)
-    return best[1] if best else None
+        if (gap := _date_distance(tag)) is not None and (best is None or (tag.name != "h1", gap) < best[:2]):
+            best = (tag.name != "h1", gap, tag)
+    return best[2] if best else None
 
 
 def display_headline(soup: Any, max_candidates: int = 5) -> Tag | None:
@@ -162,9 +164,14 @@ def _element_after(tag: Tag) -> Any:
 
 
 def in_link_list(tag: Tag) -> bool:
-    """``tag`` dates or credits an entry of a link list (a sidebar's "最新新闻" item), not the page."""
-    item = tag.find_parent(("li", "dd", "dt"))  # a short item: some sites lay out the whole article column in <li>
-    return item is not None and item.find("a") is not None and len(item.get_text()) <= lx.LINK_LIST_ITEM_CHARS
+    """``tag`` dates or credits an entry of a link list (a sidebar's "最新新闻" item), not the page.
+
+    A short item (some sites lay out the whole article column in <li>) with a headline link: not the
+    tool links of a government page's info bar ("【打印本页】【关闭窗口】")."""
+    item = tag.find_parent(("li", "dd", "dt"))
+    return item is not None and len(item.get_text()) <= lx.LINK_LIST_ITEM_CHARS and any(
+        len(text := clean_line(a.get_text(" "))) >= lx.HEADLINE_LINK_CHARS and not text.startswith(("【", "[", "［"))
+        for a in item.find_all("a"))
 
 
 DANGLING_LABEL = re.compile(r"\s*(?:来源|來源|作者|记者|記者|责任编辑|責任編輯|编辑|編輯)\s*[：:]\s*")
@@ -238,19 +245,14 @@ def parse_byline(text: str) -> dict[str, Any]:
         for name in split_names(m["v"]):
             if name not in out["authors"]:
                 out["authors"].append(name)
-    for chunk in text.split(" | "):
-        if len(chunk) <= 80 and (m := lx.ENGLISH_BYLINE.fullmatch(chunk)):
-            for name in re.split(r"\s*(?:,|\band\b|&)\s*", m["v"]):
-                if name and name not in out["authors"] and not name.isupper() and " " in name \
-                        and not re.search(r"\b(Staff|Reporters?|Correspondents?|Editors?|Desk|News)$", name):  # not "CNN"
-                    out["authors"].append(name)
     for m in lx.PHOTO_FIELD.finditer(text):
-        name = m["v"] or m["w"]
-        if name and name not in lx.NOT_NAMES and name not in out["photographers"]:
-            out["photographers"].append(name)
+        for name in split_names(m["v"] or m["w"] or ""):
+            if name not in out["photographers"]:
+                out["photographers"].append(name)
     # 责任编辑 (the editor in charge) before a plain 编辑 on the same page ("编辑：杨悦 责任编辑：刘亮")
     fields = sorted(lx.EDITOR_FIELD.finditer(text), key=lambda m: not m.group(0).startswith(("责任", "責任", "责编", "責編")))
     out["editors"] = [name for m in fields for name in split_names(m["name"])]
+    out["reviewers"] = [name for m in lx.REVIEWER_FIELD.finditer(text) for name in split_names(m["name"])]
     out["editor"] = out["editors"][0] if out["editors"] else None
     return out
 
@@ -258,6 +260,21 @@ def parse_byline(text: str) -> dict[str, Any]:
 def looks_like_person(name: str) -> bool:
     """2-4 Han characters starting with a common surname."""
     return bool(lx.NAME.fullmatch(name)) and name[0] in lx.SURNAMES
+
+
+def english_byline(text: str) -> list[str]:
+    """Authors of an English byline chunk ("By Chi Jingyi", "By CAO CHEN in Shanghai"); not outlets,
+    desks or headings ("By Global Times", "By Reuters Staff", "By The Numbers")."""
+    names: list[str] = []
+    for chunk in text.split(" | "):
+        if len(chunk) <= 80 and (m := lx.ENGLISH_BYLINE.fullmatch(chunk)):
+            for name in re.split(r"\s*(?:,|\band\b|&)\s*", m["v"]):
+                name = name.title() if name.isupper() else name
+                if " " in name and name not in names and not lx.NOT_ENGLISH_NAME.search(name):
+                    names.append(name)
+            if names:
+                break  # the first byline: one further down may be another story's
+    return names
 
 
 def lone_name(info: str, max_chunks: int = 4) -> list[str]:
@@ -281,7 +298,7 @@ def account_byline(info: str, site_name: str | None, title: str | None = None) -
             continue
         for near in (chunks[i - 1] if i else "", chunks[i + 1] if i + 1 < len(chunks) else ""):
             if 2 <= len(near) <= 12 and not ACCOUNT_STOP.search(near) and near != site_name and near not in (title or "") \
-                    and not lx.CHROME_LINE.search(near):
+                    and not lx.CHROME_LINE.search(near) and not re.search(r"[。！？!?，,]", near):  # not a sentence
                 return near
         return None
     return None

@@ -7,6 +7,8 @@ from typing import Any
 
 from scrapy.exceptions import DropItem
 
+from archiver.extract import story_text
+
 _COUNTED = re.compile(r"[\u3400-\u9fff]|[A-Za-z0-9]+")
 
 
@@ -29,7 +31,8 @@ class ValidatePipeline:
             reason = "not_article"
         elif not item.get("title"):
             reason = "no_title"
-        elif len(_COUNTED.findall(_told(item))) < self.min_body_chars:
+        elif len(_COUNTED.findall(story_text(item.get("body") or "", [c for c in item.get("captions") or []
+                                                                       if isinstance(c, str)]))) < self.min_body_chars:
             reason = "short_body"
         if reason:
             self.stats.inc_value(f"archiver/dropped/{reason}")
@@ -37,8 +40,3 @@ class ValidatePipeline:
             raise DropItem(f"{reason}: {item.get('url')}")
         return item
 
-
-def _told(item: dict[str, Any]) -> str:
-    """The body, with the captions of a photo story (several of them) that tell most of it."""
-    body, captions = item.get("body") or "", [c for c in item.get("captions") or [] if isinstance(c, str)]
-    return body + "\n" + "\n".join(captions) if body and len(captions) >= 2 else body

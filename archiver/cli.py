@@ -314,7 +314,9 @@ def _check_out(out: Path, db: Path | None) -> None:
     archive = (db or default_db_path()).resolve()
     target = out.resolve()
     kept = {archive, *(archive.with_name(archive.name + suffix) for suffix in ("-wal", "-shm", "-journal", ".lock"))}
-    if target in kept or target.is_relative_to(archive.parent / "warc") or target.is_relative_to(
+    same_file = target.exists() and any(  # a hard link to one of them is the same file under another name
+        p.exists() and os.path.samefile(target, p) for p in kept)
+    if target in kept or same_file or target.is_relative_to(archive.parent / "warc") or target.is_relative_to(
             archive.parent / "jobs"):
         raise UsageError(f"--out {out}: that is the archive's own data; write somewhere else")
 
@@ -327,7 +329,7 @@ def _site_keys(conn, site: str | None, sites_file: Path | None) -> list[str] | N
     if site is None:
         return None
     held = {r[0] for r in conn.execute("SELECT DISTINCT site FROM articles") if r[0]}
-    key = site_of(f"http://{site.strip()}/") if "/" not in site else site_of(site)
+    key = site_of(site.strip() if "://" in site else f"http://{site.strip()}")
     if key in held:
         return [key]
     try:
@@ -507,7 +509,15 @@ def report(db: Path | None, out: Path) -> None:
         page = build_report(archive.db.conn, str(archive.path))
     finally:
         archive.close()
-    out.write_text(page, "utf-8")
+    if out.is_symlink() or (out.exists() and not out.is_file()):
+        out.write_text(page, "utf-8")  # a symlink, pipe or device is written through, as export does
+    else:
+        side = out.with_name(f".{out.name}.partial")  # renamed over the target: a failed write keeps an older one
+        try:
+            side.write_text(page, "utf-8")
+            os.replace(side, out)
+        finally:
+            side.unlink(missing_ok=True)
     click.echo(f"report written to {out} ({len(page) // 1024} KB)")
 
 

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from .exceptions import UsageError
 from .lock import ArchiveLock
 from .logs import one_line_errors
-from .store import Archive
+from .store import Archive, check_archive
 
 
 def check_url(url: str) -> str:
@@ -43,6 +43,8 @@ def run_crawl(urls: Iterable[str], db: Path, overrides: dict[str, Any] | None = 
     urls = [check_url(u) for u in urls]
     if not urls and not sites:
         raise UsageError("no start URL or site given")
+    if db.is_file() and db.stat().st_size:
+        check_archive(db)  # before the lock file is made beside another program's database
     with ArchiveLock(db):
         Archive(db).close()  # fail fast, before Scrapy starts, on a corrupt or unwritable archive
         settings = build_settings(db, overrides)

@@ -177,6 +177,6 @@ def in_china_time(iso: Any) -> Any:
         return iso
     try:
         when = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
+        return when.astimezone(CHINA_TZ).isoformat() if when.utcoffset() is not None else iso
+    except (ValueError, OverflowError):  # not a time, or one at the calendar's ends ("9999-12-31T23:00-05:00")
         return iso
-    return when.astimezone(CHINA_TZ).isoformat() if when.utcoffset() is not None else iso

@@ -64,6 +64,8 @@ class JobState(SpiderState):
     """
 
     def spider_closed(self, spider) -> None:  # type: ignore[no-untyped-def]
+        if not isinstance(getattr(spider, "state", None), dict):
+            return
         side = Path(f"{self.statefn}.tmp")
         try:
             with side.open("wb") as f:
@@ -76,6 +78,9 @@ class JobState(SpiderState):
     def spider_opened(self, spider) -> None:  # type: ignore[no-untyped-def]
         try:
             super().spider_opened(spider)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError) as exc:
+        except Exception as exc:  # noqa: BLE001 (any unreadable pickle: truncated, foreign protocol, junk)
             logger.warning("ignoring the crawl's saved state: %s", exc)
+            spider.state = {}
+        if not isinstance(spider.state, dict):
+            logger.warning("ignoring the crawl's saved state: not a mapping")
             spider.state = {}

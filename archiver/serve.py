@@ -125,6 +125,7 @@ def serve(db: Path, host: str, port: int) -> int:
     except ImportError:
         raise UsageError("serve needs Datasette: pip install 'portal-archiver[serve]'") from None
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds: closed connections do not count
         try:
             probe.bind((host, port))
         except OSError as exc:  # Datasette would print a page of log and exit 3, the archive-locked code

@@ -72,6 +72,15 @@ def _tables(conn: sqlite3.Connection) -> list[str]:
     return [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
 
 
+def _not_an_archive(version: int, tables: list[str]) -> str | None:
+    """Why a database with this user_version and these tables is not an archive, or None (an archive, or new)."""
+    if version == 0:
+        return f"a SQLite database with other tables ({', '.join(tables[:5])})" if tables else None
+    if not {"articles", "runs"} <= set(tables):  # another program's database that numbers its own schema
+        return f"a SQLite database with other tables ({', '.join(tables[:5]) or 'none'})"
+    return None
+
+
 def check_archive(path: Path) -> None:
     """Raise StorageError unless ``path`` holds an archive (read without writing to it)."""
     from urllib.request import pathname2url
@@ -85,9 +94,8 @@ def check_archive(path: Path) -> None:
         return  # not a database, or not readable so here (a WAL archive in a read-only folder): opening it says why
     finally:
         conn.close()
-    if version == 0:
-        raise StorageError(f"{path} is not an archive: " + (
-            f"a SQLite database with other tables ({', '.join(other[:5])})" if other else "an empty SQLite database"))
+    if reason := _not_an_archive(version, other) or ("an empty SQLite database" if version == 0 else None):
+        raise StorageError(f"{path} is not an archive: {reason}")
 
 
 class Archive:
@@ -111,10 +119,9 @@ class Archive:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            if not conn.execute("PRAGMA user_version").fetchone()[0] and (other := _tables(conn)):
+            if reason := _not_an_archive(conn.execute("PRAGMA user_version").fetchone()[0], _tables(conn)):
                 conn.close()  # before WAL mode or a migration writes to another program's database
-                raise StorageError(f"{self.path} is not an archive: a SQLite database with other tables "
-                                   f"({', '.join(other[:5])})")
+                raise StorageError(f"{self.path} is not an archive: {reason}")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             if quota := int(os.environ.get("ARCHIVER_MAX_DB_BYTES") or 0):

@@ -86,12 +86,14 @@ class PortalSpider(scrapy.Spider):
         # requests for Scrapy's dupefilter to discard (a page links ~60 URLs).
         self.seen: set[str] = {canonical_url(u) for u in self.start_urls}
         self.old: set[str] = set()  # article links skipped because the archive holds them
-        self.over_budget: set[str] = set()  # links a site's page budget left unrequested
+        # Links requested by this run and the budget-stopped runs it continues: fetched, or in the saved
+        # queue. Not links refused or skipped (offsite, denied, known): a later run may want them.
+        self.requested: set[str] = set()
 
     def closed(self, reason: str) -> None:
         state = getattr(self, "state", None)  # Scrapy's SpiderState (JOBDIR/spider.state), saved after this
-        if state is not None:
-            state["seen"] = self.seen - self.over_budget
+        if isinstance(state, dict):
+            state["requested"] = self.requested
         self.known.close()
         self.pool.close()
 
@@ -107,7 +109,8 @@ class PortalSpider(scrapy.Spider):
             self._count("resumed_queue")
             # ... and what it had queued: the menus of every page link the list pages again, and each
             # budget-limited run spent its pages on them (only a clean stop leaves no request in flight).
-            if isinstance(saved := getattr(self, "state", {}).get("seen"), set):
+            if isinstance(state := getattr(self, "state", None), dict) and isinstance(saved := state.get("requested"), set):
+                self.requested |= saved
                 self.seen |= saved
         for url in self.start_urls:
             if url in self.resumed_from:
@@ -155,6 +158,7 @@ class PortalSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"archiver/site/{site_of(url)}/pages")
 
     def _request(self, url: str, callback: Any, **kwargs: Any) -> scrapy.Request:
+        self.requested.add(canonical_url(url))
         site = self.scope.site(url)
         meta = kwargs.pop("meta", {})
         if site is not None:
@@ -311,7 +315,6 @@ class PortalSpider(scrapy.Spider):
     def _requests(self, candidates: list[tuple[str, str, str]]) -> Iterator[scrapy.Request]:
         for url, kind, found in candidates:
             if not self._budget_left(url):
-                self.over_budget.add(canonical_url(url))
                 self._count("skipped/budget")
                 continue
             yield self._request(url, self.parse, meta={"archiver_aliases": [found]} if found != url else {})

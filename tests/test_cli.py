@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import sqlite3
 import subprocess
@@ -147,6 +148,10 @@ BAD_INPUT = [  # (scenario, arguments with {db}/{dir} placeholders, exit code, w
     ("crawl into another program's database", ["crawl", "http://127.0.0.1:9/", "--db", "{dir}/other.db"], 4,
      "not an archive"),
     ("explicit --db that does not exist", ["sites", "--db", "{dir}/typo.db"], 4, "no archive at"),
+    ("read command on a database that numbers its own schema", ["stats", "--db", "{dir}/app.db"], 4,
+     "not an archive"),
+    ("report onto a hard link of the archive", ["report", "--out", "{dir}/hard.db", "--db", "{db}"], 2,
+     "archive's own data"),
 ]
 
 
@@ -161,7 +166,13 @@ def test_bad_input_is_one_line_and_a_documented_exit_code(tmp_path: Path, reliab
     other.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)")
     other.commit()
     other.close()
-    untouched = {name: (tmp_path / name).read_bytes() for name in ("empty.db", "other.db")}
+    app = sqlite3.connect(tmp_path / "app.db")  # many programs set user_version for their own schema
+    app.execute("CREATE TABLE t (x)")
+    app.execute("PRAGMA user_version = 3")
+    app.commit()
+    app.close()
+    os.link(db, tmp_path / "hard.db")
+    untouched = {name: (tmp_path / name).read_bytes() for name in ("empty.db", "other.db", "app.db", "hard.db")}
     damaged = Archive(tmp_path / "damaged.db")  # a valid header, junk over its tables' pages
     damaged.write_batch([{"url": f"http://127.0.0.1:9/a/{i}.html", "title": f"标题{i}", "body": f"第{i}篇正文。" * 200,
                           "site": "127.0.0.1:9", "fetched_at": "2024-05-20T10:00:00+08:00"} for i in range(30)])

@@ -8,10 +8,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from archiver.sample_portal import ARTICLES, SamplePortal
 from archiver.sample_portal.articles import SPLIT_PATHS
 
-from .hostile_server import HostileServer, article
+from .hostile_server import ARTICLE, HostileServer, article
 
 FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0", "-s", "AUTOTHROTTLE_MAX_DELAY=1"]
 
@@ -115,6 +117,48 @@ def test_budget_limited_runs_do_not_fetch_list_pages_again_until_the_site_is_don
     assert "(finished)" in run.stdout and runs <= 7
     assert count(db) == 51
     assert not {page for page in lists if lists.count(page) > 1}  # each list page once in the whole chain
+
+
+def _distinct_article(title: str) -> bytes:
+    import random
+
+    rng = random.Random(title)  # random characters: no two pages are near-duplicates
+    han = "经济发展社会文化城市乡村教育医疗交通科技农业工业环境保护政府会议市场企业投资项目建设服务群众生活安全"
+    paragraphs = "".join("<p>" + "".join(rng.choice(han) for _ in range(120)) + "。</p>" for _ in range(4))
+    return ARTICLE.format(title=title, paragraphs=paragraphs).encode()
+
+
+def test_links_a_stopped_run_refused_are_followed_when_a_later_run_of_its_chain_allows_them(tmp_path: Path) -> None:
+    """Site A links site B's articles. A budget-stopped crawl of A alone refused them (offsite); the run that
+    continues it with B as well must not take them for already queued (it ended 'finished' without them)."""
+    b_articles = [f"/2024/0301/{1000 + i}.html" for i in range(1, 9)]
+    a_articles = [f"/2024/0302/{2000 + i}.html" for i in range(1, 21)]
+    b_url: list[str] = []
+
+    def listing(links: list[str]) -> bytes:
+        items = "".join(f"<li><a href='{link}'>标题{n}</a></li>" for n, link in enumerate(links))
+        return f"<html><head><meta charset='utf-8'><title>列表</title></head><body><ul>{items}</ul></body></html>".encode()
+
+    def route_a(path: str, n: int):  # type: ignore[no-untyped-def]
+        if path == "/":
+            return 200, {}, listing(["/list1/", "/list2/"] + [b_url[0].rstrip("/") + p for p in b_articles])
+        if path in ("/list1/", "/list2/"):
+            return 200, {}, listing(a_articles[:10] if path == "/list1/" else a_articles[10:])
+        return (200, {}, _distinct_article(f"甲站文章{path}")) if path in a_articles else (404, {}, b"no")
+
+    def route_b(path: str, n: int):  # type: ignore[no-untyped-def]
+        if path == "/":
+            return 200, {}, listing(b_articles)
+        return (200, {}, _distinct_article(f"乙站文章{path}")) if path in b_articles else (404, {}, b"no")
+
+    db = tmp_path / "a.db"
+    with HostileServer(route_a) as a, HostileServer(route_b) as b:
+        b_url.append(b.url)
+        first = archiver("crawl", a.url, "--db", str(db), "--max-pages", "3", *FAST)
+        assert first.returncode == 0 and "closespider_pagecount" in first.stdout, first.stderr
+        second = archiver("crawl", a.url, b.url, "--db", str(db), *FAST)
+    assert second.returncode == 0 and "(finished)" in second.stdout, second.stderr
+    assert count(db) == 28  # 20 of A and the 8 of B that A's home page linked
 
 
 def test_a_run_after_a_budget_stop_still_seeds_start_urls_the_stopped_run_did_not_have(tmp_path: Path) -> None:
@@ -293,3 +337,16 @@ def test_url_rewrite_rules_of_the_registry() -> None:
     assert site.rewrite("http://m.dahe.cn.evil.com/x") == "http://m.dahe.cn.evil.com/x"  # only that host
     assert site.rewrite("http://m.dahe.cn/mobile/77") == "https://news.dahe.cn/a/77.html"  # rules chain in order
     assert "dahe.cn" in site.keys  # mirrors are in scope
+
+
+@pytest.mark.parametrize("state", [b"\x80\x09abc", b"\x80\x04]\x94.", b"\x80\x04N."])  # protocol 9, a list, None
+def test_an_unreadable_or_foreign_saved_crawl_state_is_ignored(tmp_path: Path, state: bytes) -> None:
+    db = tmp_path / "a.db"
+    with SamplePortal() as portal:
+        first = archiver("crawl", *portal.start_urls, "--db", str(db), "--max-pages", "10", *FAST)
+        assert first.returncode == 0 and (tmp_path / "jobs" / "a.db" / "spider.state").is_file()
+        (tmp_path / "jobs" / "a.db" / "spider.state").write_bytes(state)
+        second = archiver("crawl", *portal.start_urls, "--db", str(db), *FAST)
+    assert second.returncode == 0 and "(finished)" in second.stdout, second.stderr
+    assert "Traceback" not in second.stderr and "ignoring the crawl's saved state" in second.stderr
+    assert count(db) == 51

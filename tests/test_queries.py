@@ -156,3 +156,19 @@ def test_export_into_a_closed_pipe_and_hit_counts_and_sites_outside_the_registry
         "5 hit(s) (the newest 5: --limit for more)"
     listing = run("sites", "--db", str(db)).stdout
     assert "also in the archive: 1 sites not in the registry" in listing and "news.example.cn" in listing
+
+
+def test_a_publish_time_at_the_ends_of_the_calendar_is_stored_as_written(tmp_path: Path) -> None:
+    archive = Archive(tmp_path / "a.db")  # converting it to +08:00 overflowed and cost the whole batch
+    counts = archive.write_batch([_article(1, published="9999-12-31T23:00:00-05:00"), _article(2)])
+    rows = dict(archive.db.conn.execute("SELECT url, published FROM articles"))
+    archive.close()
+    assert counts["new"] == 2 and rows["http://news.example.cn/a/1.html"] == "9999-12-31T23:00:00-05:00"
+
+
+def test_site_given_as_a_host_with_a_slash(tmp_path: Path) -> None:
+    archive = Archive(tmp_path / "a.db")
+    archive.write_batch([_article(1)])
+    archive.close()
+    result = run("search", "经济发展", "--db", str(tmp_path / "a.db"), "--site", "news.example.cn/")
+    assert result.returncode == 0 and result.stdout.endswith("1 hit(s)\n")

@@ -44,7 +44,7 @@ BOX_ATTR = re.compile(
     r"""(?ix) (^|[-_\s])(
       nav|navbar|menu|breadcrumb|crumb|footer|copyright|banquan|share|bshare|jiathis|social|fenxiang|
       comments?|pinglun|reply|related|relate|xgxw|tuijian|recommend|hot|rank|paihang|latest|zuixin|most-?read|
-      trending|feed|ad|ads|advert|guanggao|sponsor|promo
+      trending|feed|ad|ads|advert|guanggao|sponsor|promo|sidebar|aside
     )s?($|[-_\s\d])""")
 # Reader comments: never the article, however much text they hold.
 COMMENTS_ATTR = re.compile(r"(?i)(^|[-_\s])(comments?|pinglun|reply|replies|feedback|discuss)($|[-_\s\d])")

@@ -328,3 +328,9 @@ def test_editors_and_reviewers_are_not_authors() -> None:
     assert order.editor == "刘亮" and order.authors == []
     repost = at_own_url("r5_wechat_repost")  # meta author 刘敏 is the 一审 of "一审：刘敏 二审：… 三审：…"
     assert repost.authors == [] and "一审" not in repost.body
+
+
+def test_an_aside_box_inside_the_main_column_of_a_short_article_is_not_body() -> None:
+    # class="aside-box" holds 40% of the column's text: more than the 30% a side box could be before
+    lines = art_of("s5_aside_box").body.split("\n")
+    assert len(lines) == 2 and lines[-1].startswith("分产业看")

@@ -290,6 +290,24 @@ class Para:
 
 
 
+_IMAGE_FILE = re.compile(r"(?i)\.(jpe?g|png|gif|webp|bmp)\b")  # also behind a resizer: photo.php?u=….jpg
+
+
+def _links_away(img: Tag, base_url: str | None) -> bool:
+    """The image links to another page (a gallery index's thumbnail), not to its full size or to the
+    next page of the same slideshow ("…/123_2.html")."""
+    link = next((t for t in _ancestors(img, 3) if t.name == "a"), None)
+    href = str(link.get("href") or "") if link is not None else ""
+    if not href or href.startswith(("#", "javascript:")) or _IMAGE_FILE.search(href):
+        return False
+    try:
+        target = urljoin(base_url or "", href)
+    except ValueError:
+        return False
+    stem = (base_url or "").split("?")[0].rsplit(".", 1)[0]
+    return not (stem and target.startswith(stem))
+
+
 def _data_row(row: Tag) -> list[str] | None:
     """The cells of a table row holding short values (a data table), or None (a layout row)."""
     cells = row.find_all(("td", "th"), recursive=False)
@@ -361,7 +379,7 @@ class Collector:
                         url = urljoin(self.base_url, str(src)) if self.base_url else str(src)
                     except ValueError:  # "http://[z": not a URL, keep it as written
                         url = str(src)
-                    self.paras.append(Para(image=url))
+                    self.paras.append(Para(image=url, linked=_links_away(child, self.base_url)))
             elif self.skip(child):
                 continue
             elif name == "tr" and (cells := _data_row(child)):

@@ -334,3 +334,10 @@ def test_an_aside_box_inside_the_main_column_of_a_short_article_is_not_body() ->
     # class="aside-box" holds 40% of the column's text: more than the 30% a side box could be before
     lines = art_of("s5_aside_box").body.split("\n")
     assert len(lines) == 2 and lines[-1].startswith("分产业看")
+
+
+def test_a_gallery_index_is_not_a_photo_story() -> None:
+    # thumbnails linking to other pages, each with its wire caption: teasers, not this page's captions
+    art = at_own_url("r5_gallery_index")
+    assert not art.is_article and art.captions == []
+    assert at_own_url("r4_photo").is_article  # photos that link nowhere: the photo story's own captions

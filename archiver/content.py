@@ -290,31 +290,18 @@ class Para:
 
 
 
-_IMAGE_FILE = re.compile(r"(?i)\.(jpe?g|png|gif|webp|bmp)\b")  # also behind a resizer: photo.php?u=….jpg
+_LETTERS = re.compile(r"[^\W\d_]")
 
 
-def _links_away(img: Tag, base_url: str | None) -> bool:
-    """The image links to another page (a gallery index's thumbnail), not to its full size or to the
-    next page of the same slideshow ("…/123_2.html")."""
-    link = next((t for t in _ancestors(img, 3) if t.name == "a"), None)
-    href = str(link.get("href") or "") if link is not None else ""
-    if not href or href.startswith(("#", "javascript:")) or _IMAGE_FILE.search(href):
-        return False
-    try:
-        target = urljoin(base_url or "", href)
-    except ValueError:
-        return False
-    stem = (base_url or "").split("?")[0].rsplit(".", 1)[0]
-    return not (stem and target.startswith(stem))
-
-
-def _data_row(row: Tag) -> list[str] | None:
-    """The cells of a table row holding short values (a data table), or None (a layout row)."""
+def _data_row(row: Tag, stats: dict[int, Stats]) -> list[str] | None:
+    """The cells of a table row holding short values (a data table), or None (a layout, link or tool row)."""
     cells = row.find_all(("td", "th"), recursive=False)
     if len(cells) < 2 or any(c.find(("table", "img", "ul", "ol", "li")) is not None for c in cells):
         return None
+    if (s := stats.get(id(row))) is not None and s.link_density > 0.5:
+        return None
     texts = [clean_line(c.get_text(" ")) for c in cells]
-    if any(len(t) > lx.DATA_CELL_CHARS for t in texts) or sum(1 for t in texts if t) < 2:
+    if any(len(t) > lx.DATA_CELL_CHARS or lx.CHROME_LINE.search(t) for t in texts) or sum(1 for t in texts if t) < 2:
         return None
     return texts
 
@@ -335,7 +322,8 @@ class Collector:
     def flush(self) -> None:
         raw = "".join(self.buf)
         text = clean_line(raw)
-        linked = self.link_chars >= 0.6 * len(raw.strip() or " ")
+        # letters only: "· 晋阳湖半程马拉松举行 2023-04-22" is a linked headline with its date
+        linked = self.link_chars >= 0.6 * max(1, len(_LETTERS.findall(raw)))
         self.buf.clear()
         self.link_chars = 0
         if text:
@@ -379,10 +367,10 @@ class Collector:
                         url = urljoin(self.base_url, str(src)) if self.base_url else str(src)
                     except ValueError:  # "http://[z": not a URL, keep it as written
                         url = str(src)
-                    self.paras.append(Para(image=url, linked=_links_away(child, self.base_url)))
+                    self.paras.append(Para(image=url))
             elif self.skip(child):
                 continue
-            elif name == "tr" and (cells := _data_row(child)):
+            elif name == "tr" and (cells := _data_row(child, self.stats)):
                 self.flush()  # a row of a data table is one line: "1 | 上岭村 | 王*发 | 2 | 重病"
                 self.paras.append(Para(text=" | ".join(cells), centered=self.centered))
             elif name == "figcaption" or lx.CAPTION_ATTR.search(attr_text(child)):
@@ -400,9 +388,9 @@ class Collector:
                 self.flush()
                 self.centered = was_centered
             elif name == "a":
-                before = sum(len(part) for part in self.buf)
+                before = len(self.buf)
                 self.walk(child)
-                self.link_chars += sum(len(part) for part in self.buf) - before
+                self.link_chars += sum(len(_LETTERS.findall(part)) for part in self.buf[before:])
             else:
                 self.walk(child)
 

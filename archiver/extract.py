@@ -180,17 +180,12 @@ def _fill_body(art: Article, paras: list[Para], info: str, page_title: str | Non
     after_image: str | None = None
     line_after_image: tuple[int, str] | None = None  # (index in lines, image) of a line right under an image
     title_norm = _norm(art.title) if art.title else None
-    teaser_image = False  # the last image linked to another page: its caption is a teaser for that page
     for para in paras:
         if para.image:
             art.images.append(para.image)
             after_image = para.image
-            teaser_image = para.linked
             continue
         text = para.text
-        if after_image is not None and teaser_image and is_caption(para, True):
-            after_image = None
-            continue  # a gallery index's thumbnail caption: neither this page's caption nor its text
         if is_caption(para, after_image is not None):
             art.captions.append(Caption(text=text, image=after_image))
             after_image = None

@@ -44,7 +44,7 @@ BOX_ATTR = re.compile(
     r"""(?ix) (^|[-_\s])(
       nav|navbar|menu|breadcrumb|crumb|footer|copyright|banquan|share|bshare|jiathis|social|fenxiang|
       comments?|pinglun|reply|related|relate|xgxw|tuijian|recommend|hot|rank|paihang|latest|zuixin|most-?read|
-      trending|feed|ad|ads|advert|guanggao|sponsor|promo|sidebar|aside
+      trending|feed|ad|ads|advert|guanggao|sponsor|promo
     )s?($|[-_\s\d])""")
 # Reader comments: never the article, however much text they hold.
 COMMENTS_ATTR = re.compile(r"(?i)(^|[-_\s])(comments?|pinglun|reply|replies|feedback|discuss)($|[-_\s\d])")
@@ -70,7 +70,7 @@ CAPTION_ATTR = re.compile(r"(?i)caption|pic-?text|pictext|img-?(desc|text|title|
 CHROME_LINE = re.compile(
     r"""(?x)
       ICP[备備证證]|公网安备|公網安備|版权所有|版權所有|Copyright|©|\(c\)\s*\d{4}|
-      ^\s*[【\[]?\s*(分享到|分享至|扫一扫|掃一掃|打印|关闭|關閉|返回顶部|字号|字體|收藏)|
+      ^\s*[【\[]?\s*(分享到|分享至|扫一扫|掃一掃|打印|关闭|關閉|返回顶部|字号|字號|字体|字體|收藏)|
       ^\s*(上一篇|下一篇|上一條|下一條|上一页|下一页|上一頁|下一頁)\s*[：:]?|
       ^\s*(相关新闻|相關新聞|相关阅读|相關閱讀|延伸阅读|延伸閱讀|最近更新|热门推荐|熱門推薦|推荐阅读|推薦閱讀|
            热点新闻|熱點新聞|猜你喜欢|更多精彩|精彩推荐|今日推荐|点击排行|點擊排行|相关报道|相關報導|相关链接|相關鏈接|
@@ -123,7 +123,8 @@ WIRE_CAPTION = re.compile(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+[A-Z][
                           r"(in|at|near|outside|inside)\s+[A-Z][^;:!?]{0,50}?\.?\s*(\([^()]{0,80}\))?\s*$")
 RELATED_TAIL_SHARE = 0.5  # only in the second half of the body
 LINK_LIST_ITEM_CHARS = 150  # a sidebar entry: a linked headline with its date or source
-HEADLINE_LINK_CHARS = 6  # ... the headline link at least this long (not 打印, 关闭, 字号 大 中 小)
+HEADLINE_LINK_CHARS = 6  # ... the headline link at least this long, and not a tool link:
+TOOL_LINK = re.compile(r"^[【\[［]?\s*(打印|關閉|关闭|字号|字號|字体|字體|收藏|分享|返回|顶部|頂部|纠错|糾錯|我要|加入收藏)")
 SIBLING_PROSE_MIN_CHARS = 20  # a sentence (it ends in a full stop) beside the article's element joins it
 DATA_CELL_CHARS = 60  # a row whose cells are all this short is a data table's row: one body line
 TEASER_HEADLINE_CHARS = 40  # a linked headline in a related box; it ends without a full stop

@@ -170,7 +170,7 @@ def in_link_list(tag: Tag) -> bool:
     tool links of a government page's info bar ("【打印本页】【关闭窗口】")."""
     item = tag.find_parent(("li", "dd", "dt"))
     return item is not None and len(item.get_text()) <= lx.LINK_LIST_ITEM_CHARS and any(
-        len(text := clean_line(a.get_text(" "))) >= lx.HEADLINE_LINK_CHARS and not text.startswith(("【", "[", "［"))
+        len(text := clean_line(a.get_text(" "))) >= lx.HEADLINE_LINK_CHARS and not lx.TOOL_LINK.match(text)
         for a in item.find_all("a"))
 
 
@@ -246,7 +246,10 @@ def parse_byline(text: str) -> dict[str, Any]:
             if name not in out["authors"]:
                 out["authors"].append(name)
     for m in lx.PHOTO_FIELD.finditer(text):
-        for name in split_names(m["v"] or m["w"] or ""):
+        names = split_names(m["v"] or m["w"] or "")
+        if m["w"] and len(names) > 1:  # "杨文斌 刘续 摄": the names before the last one only when they read as names
+            names = [n for n in names[:-1] if looks_like_person(n)] + names[-1:]  # ("新华社发 王炳真 摄")
+        for name in names:
             if name not in out["photographers"]:
                 out["photographers"].append(name)
     # 责任编辑 (the editor in charge) before a plain 编辑 on the same page ("编辑：杨悦 责任编辑：刘亮")

@@ -330,14 +330,33 @@ def test_editors_and_reviewers_are_not_authors() -> None:
     assert repost.authors == [] and "一审" not in repost.body
 
 
-def test_an_aside_box_inside_the_main_column_of_a_short_article_is_not_body() -> None:
-    # class="aside-box" holds 40% of the column's text: more than the 30% a side box could be before
-    lines = art_of("s5_aside_box").body.split("\n")
-    assert len(lines) == 2 and lines[-1].startswith("分产业看")
+# r6_*: a sixth review, of the rules the fifth one brought.
+@pytest.mark.parametrize("name, photographers", [
+    ("r6_photo_credit_outlet", ["王炳真"]),   # "（新华社发 王炳真 摄）": 新华社发 is no name
+    ("r6_photo_credit_citizen", ["张女士"]),  # "邻居们拿灭火器扑救 市民 张女士 摄"
+])
+def test_only_names_before_a_photo_credit(name: str, photographers: list[str]) -> None:
+    assert at_own_url(name).photographers == photographers
 
 
-def test_a_gallery_index_is_not_a_photo_story() -> None:
-    # thumbnails linking to other pages, each with its wire caption: teasers, not this page's captions
-    art = at_own_url("r5_gallery_index")
-    assert not art.is_article and art.captions == []
-    assert at_own_url("r4_photo").is_article  # photos that link nowhere: the photo story's own captions
+def test_a_photo_story_whose_photos_link_to_larger_photo_pages_keeps_its_captions() -> None:
+    art = at_own_url("r6_img_photostory")
+    assert art.is_article and len(art.captions) == 4
+
+
+def test_bracketed_sidebar_headlines_are_sidebar_entries() -> None:
+    assert at_own_url("r6_li_bracket_sidebar3").source is None  # "【图文】…" items of a 部门动态 box
+
+
+def test_a_related_box_of_dated_headline_links_is_cut() -> None:
+    art = at_own_url("r6_related_dates")  # "· <a>headline</a> 2023-05-06" items under 相关新闻
+    assert "2023-05-06" not in art.body and len(art.body.split("\n")) == 2
+
+
+def test_a_tool_row_of_an_old_table_layout_is_not_a_data_row() -> None:
+    body = at_own_url("r6_tbl_2005_rows").body  # "【字体：大 中 小】 【我要评论】 【关闭窗口】"
+    assert "我要评论" not in body and "字体" not in body and body.startswith("本报讯 记者陈翔报道")
+
+
+def test_a_background_box_classed_aside_inside_the_article_stays() -> None:
+    assert "我国东北黑土区是世界四大黑土区之一" in at_own_url("r6_aside_zhishi2").body

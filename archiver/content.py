@@ -289,7 +289,6 @@ class Para:
     linked: bool = False  # mostly link text: a headline in a link list
 
 
-
 _LETTERS = re.compile(r"[^\W\d_]")
 
 
@@ -317,7 +316,7 @@ class Collector:
     centered: bool = False
     pinyin_removed: int = 0
     has_image: set[int] = field(default_factory=set)
-    link_chars: int = 0  # characters of the buffer inside links
+    link_chars: int = 0  # letters of the buffer inside links
 
     def flush(self) -> None:
         raw = "".join(self.buf)

@@ -287,6 +287,7 @@ class Para:
     caption_hint: bool = False
     centered: bool = False
     linked: bool = False  # mostly link text: a headline in a link list
+    row: bool = False  # a data table's row, cells joined by " | "
 
 
 _LETTERS = re.compile(r"[^\W\d_]")
@@ -295,8 +296,9 @@ _LETTERS = re.compile(r"[^\W\d_]")
 def _data_row(row: Tag, stats: dict[int, Stats]) -> list[str] | None:
     """The cells of a table row holding short values (a data table), or None (a layout, link or tool row)."""
     cells = row.find_all(("td", "th"), recursive=False)
-    if len(cells) < 2 or any(c.find(("table", "img", "ul", "ol", "li")) is not None for c in cells):
-        return None
+    if len(cells) < 2 or any(c.find(("table", "img", "ul", "ol", "li")) is not None or lx.CAPTION_ATTR.search(attr_text(c))
+                             for c in cells):
+        return None  # (nor a row of captions under a row of photos)
     if (s := stats.get(id(row))) is not None and s.link_density > 0.5:
         return None
     texts = [clean_line(c.get_text(" ")) for c in cells]
@@ -371,7 +373,7 @@ class Collector:
                 continue
             elif name == "tr" and (cells := _data_row(child, self.stats)):
                 self.flush()  # a row of a data table is one line: "1 | 上岭村 | 王*发 | 2 | 重病"
-                self.paras.append(Para(text=" | ".join(cells), centered=self.centered))
+                self.paras.append(Para(text=" | ".join(cells), centered=self.centered, row=True))
             elif name == "figcaption" or lx.CAPTION_ATTR.search(attr_text(child)):
                 self.flush()
                 self.caption_hint = True

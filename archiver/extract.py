@@ -162,12 +162,14 @@ def _prose(line: str) -> bool:
         lx.SOURCE_FIELD.search(line) or lx.AUTHOR_FIELD.search(line) or lx.EDITOR_FIELD.search(line)))
 
 
+def _headline_link(line: str, linked: set[str]) -> bool:
+    return len(line) <= lx.TEASER_HEADLINE_CHARS and line in linked and not lx.SENTENCE_END.search(line)
+
+
 def _teasers(lines: list[str], linked: set[str]) -> bool:
     """Lines that read as linked headlines, each perhaps with its summary: a related box, not a section of prose
     (a short article's "相关新闻" box of summaries is longer than the article; subheadings are not links)."""
-    headlines = sum(1 for line in lines if len(line) <= lx.TEASER_HEADLINE_CHARS and line in linked
-                    and not lx.SENTENCE_END.search(line))
-    return len(lines) >= 2 and headlines >= len(lines) * 0.4
+    return len(lines) >= 2 and sum(1 for line in lines if _headline_link(line, linked)) >= len(lines) * 0.4
 
 
 def _fill_body(art: Article, paras: list[Para], info: str, page_title: str | None = None) -> str:
@@ -177,6 +179,7 @@ def _fill_body(art: Article, paras: list[Para], info: str, page_title: str | Non
     """
     lines: list[str] = []
     linked: set[str] = set()  # lines that were mostly link text
+    rows: set[str] = set()  # rows of a data table without a "label：" cell: never info or byline lines
     after_image: str | None = None
     line_after_image: tuple[int, str] | None = None  # (index in lines, image) of a line right under an image
     title_norm = _norm(art.title) if art.title else None
@@ -201,10 +204,21 @@ def _fill_body(art: Article, paras: list[Para], info: str, page_title: str | Non
         lines.append(text)
         if para.linked:
             linked.add(text)
+        if para.row and not re.search(r"[：:]", text):
+            rows.add(text)
     for i, line in enumerate(lines):
-        if i and lx.RELATED_HEADING.match(line) and (i >= len(lines) * lx.RELATED_TAIL_SHARE
-                                                      or _teasers(lines[i + 1:], linked)):
+        if not i or not lx.RELATED_HEADING.match(line):
+            continue
+        if i >= len(lines) * lx.RELATED_TAIL_SHARE:
             lines = lines[:i]
+            break
+        # Early in a short article: the box is the heading and its linked headlines (each perhaps with a
+        # summary), up to the last of them; the article goes on after it.
+        rest = lines[i + 1:]
+        last = max((k for k, ln in enumerate(rest) if _headline_link(ln, linked)), default=None)
+        if last is not None and _teasers(rest[: last + 1], linked):
+            after = rest[last + 1:]
+            lines = lines[:i] + (after if len(after) > 1 else [])  # one line left: the last summary
             break
 
     body: list[str] = []
@@ -214,6 +228,9 @@ def _fill_body(art: Article, paras: list[Para], info: str, page_title: str | Non
         if not body and title_norm and (_norm(line) == title_norm or (len(line) >= 6 and _norm(line) in title_norm)):
             continue
         if not body and page_title and _norm(line) == _norm(page_title):
+            continue
+        if line in rows:  # "序号 | 作品标题 | 作者 | 报送单位" is a table's header, not a byline
+            body.append(line)
             continue
         if not body and i < 4 and lone_name(line):  # "胡平" alone under the headline: a byline
             info += " | " + line
@@ -354,7 +371,7 @@ def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now:
     if art.byline is None and lead and (m := lx.INLINE_LEAD.match(art.body or "")):
         art.byline = m.group(0)
     if art.byline is None and art.authors:
-        for chunk in info.split(" | "):
+        for chunk in [*info.split(" | "), *after.split(" | ")]:  # (an info bar under the body is read as "after")
             if any(a in chunk for a in art.authors) and len(chunk) <= MAX_BYLINE_CHARS:
                 if _prose(chunk):  # a paragraph opening or ending with its credit: "…載客量。（記者 陳嘉儀）"
                     if not (m := lx.LEADING_CREDIT.match(chunk) or lx.TRAILING_CREDIT.search(chunk)):

@@ -207,7 +207,7 @@ OUTLET_BEFORE_ROLE = re.compile(r"^[\s\d:：/.\-年月日]*(?P<outlet>[\u4e00-\u
                                 r"(?:特约|特約|全媒体|全媒體|融媒体|融媒體|首席|见习|見習|实习|實習)?(?:记者|記者)\s*[\u4e00-\u9fff·]{2,4}")
 LEAD_ROLE = re.compile(r"(?:本报|本報|本台|特约|特約)?(?:记者|記者|通讯员|通訊員|实习生|實習生)")
 NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
-ROLE_WORD_END = re.compile(r"(记者|記者|通讯员|通訊員|实习生|實習生|编辑|編輯|摄影|攝影|报道|報導)$")
+ROLE_WORD_END = re.compile(r"(记者|記者|通讯员|通訊員|实习生|實習生|编辑|編輯|摄影|攝影|报道|報導|单位|單位|部门|部門|机构|機構)$")
 # Words that look like names but are not.
 # Words before 记者 that qualify the reporter, not name an outlet: "首席记者 张三".
 REPORTER_QUALIFIERS = frozenset("首席 实习 實習 见习 見習 特派 特约 特約 摄影 攝影 全媒体 全媒體 融媒体 融媒體 驻站 駐站 "
@@ -233,6 +233,8 @@ SURNAMES = frozenset(
     "常温溫康施文牛樊葛邢安齐齊易乔喬伍庞龐颜顏倪庄莊聂聶章鲁魯岳翟殷詹申欧歐耿关關兰蘭焦俞左柳甘祝包宁寧尚符舒阮柯纪紀梅童凌毕畢单單季裴霍涂"
     "成苗谷盛曲翁冉骆駱蓝藍路游辛靳管柴蒙鲍鮑华華喻祁蒲房滕屈饶饒解牟艾尤阳陽时時穆农農司卓古吉缪繆简簡车車项項连連芦蘆麦麥褚娄婁窦竇戚岑景党黨"
     "宫宮费費卜冷晏席卫衛米柏宗瞿桂全佟应應臧闵閔苟邬鄔边邊卞姬师師和仇栾欒隋商刁沙荣榮巫寇桑郎甄丛叢仲虞敖巩鞏明佘池查麻苑迟遲邝鄺")
+COMPOUND_SURNAMES = frozenset("欧阳 歐陽 司马 司馬 诸葛 諸葛 上官 东方 東方 皇甫 令狐 慕容 司徒 夏侯 尉迟 尉遲 公孙 公孫 长孙 長孫 "
+                              "宇文 独孤 獨孤 端木 申屠 澹台 澹臺 轩辕 軒轅 南宫 南宮 西门 西門 呼延 完颜 完顏".split())
 # Outlet-like names are sources, not authors.
 OUTLET_SUFFIX = re.compile(r"(网|網|报|報|社|台|科技|新闻|新聞|频道|頻道|日报|日報|晚报|晚報|中心|传媒|傳媒|在线|在線|之家|资讯|資訊)$")
 

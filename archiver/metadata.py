@@ -96,6 +96,7 @@ def pick_title(page: PageScan, title_tag: str | None) -> tuple[str | None, Tag |
 
 _FULL_DATE = re.compile(r"(19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}|发布时间|發布時間|发布日期|發布日期")
 SECTION_CHARS = 10  # a <title> whose every part is this short names a section and a site, not an article
+TODAY = re.compile(r"(今天是|今日是|今天|今日)\s*[：:]?\s*$")  # a header's calendar, not a dateline
 
 
 def _date_distance(tag: Tag, look_ahead: int = 120) -> int | None:
@@ -107,7 +108,7 @@ def _date_distance(tag: Tag, look_ahead: int = 120) -> int | None:
             after += clean_line(str(string))
             if len(after) >= look_ahead:
                 break
-    m = _FULL_DATE.search(after)
+    m = next((m for m in _FULL_DATE.finditer(after) if not TODAY.search(after[max(0, m.start() - 8):m.start()])), None)
     return m.start() if m else None
 
 
@@ -118,8 +119,8 @@ def _dated_heading(headings: list[Tag]) -> Tag | None:
     for tag in headings:
         text = clean_line(tag.get_text(" "))
         if not 6 <= len(text) <= 80 or text.endswith("。") or lx.NEGATIVE_ATTR.search(attr_text(tag)) \
-                or in_link_list(tag):
-            continue
+                or in_link_list(tag) or len(text) <= 12 and lx.OUTLET_SUFFIX.search(text):
+            continue  # (a text logo "黔西南州新闻网" is not the headline)
         if (gap := _date_distance(tag)) is not None and (best is None or (tag.name != "h1", gap) < best[:2]):
             best = (tag.name != "h1", gap, tag)
     return best[2] if best else None
@@ -168,10 +169,17 @@ def in_link_list(tag: Tag) -> bool:
 
     A short item (some sites lay out the whole article column in <li>) with a headline link: not the
     tool links of a government page's info bar ("【打印本页】【关闭窗口】")."""
-    item = tag.find_parent(("li", "dd", "dt"))
+    item = tag if tag.name in ("li", "dd", "dt") else tag.find_parent(("li", "dd", "dt"))
     return item is not None and len(item.get_text()) <= lx.LINK_LIST_ITEM_CHARS and any(
-        len(text := clean_line(a.get_text(" "))) >= lx.HEADLINE_LINK_CHARS and not lx.TOOL_LINK.match(text)
-        for a in item.find_all("a"))
+        _headline_link(a) for a in item.find_all("a"))
+
+
+def _headline_link(a: Tag) -> bool:
+    """A link to a story: long enough, not a tool (打印, 关闭…), not a labelled value ("来源：<a>县林业局</a>")."""
+    text = clean_line(a.get_text(" "))
+    before = a.previous_sibling
+    labelled = isinstance(before, NavigableString) and str(before).rstrip().endswith(("：", ":"))
+    return len(text) >= lx.HEADLINE_LINK_CHARS and not lx.TOOL_LINK.match(text) and not labelled
 
 
 DANGLING_LABEL = re.compile(r"\s*(?:来源|來源|作者|记者|記者|责任编辑|責任編輯|编辑|編輯)\s*[：:]\s*")
@@ -248,7 +256,7 @@ def parse_byline(text: str) -> dict[str, Any]:
     for m in lx.PHOTO_FIELD.finditer(text):
         names = split_names(m["v"] or m["w"] or "")
         if m["w"] and len(names) > 1:  # "杨文斌 刘续 摄": the names before the last one only when they read as names
-            names = [n for n in names[:-1] if looks_like_person(n)] + names[-1:]  # ("新华社发 王炳真 摄")
+            names = [n for n in names[:-1] if _credited_name(n)] + names[-1:]  # ("新华社发 王炳真", "古镇游玩 李明")
         for name in names:
             if name not in out["photographers"]:
                 out["photographers"].append(name)
@@ -258,6 +266,11 @@ def parse_byline(text: str) -> dict[str, Any]:
     out["reviewers"] = [name for m in lx.REVIEWER_FIELD.finditer(text) for name in split_names(m["name"])]
     out["editor"] = out["editors"][0] if out["editors"] else None
     return out
+
+
+def _credited_name(name: str) -> bool:
+    """A name in a run of photo credits: 2-3 characters from a common surname, or a compound surname's 3-4."""
+    return (len(name) <= 3 and looks_like_person(name)) or (name[:2] in lx.COMPOUND_SURNAMES and len(name) <= 4)
 
 
 def looks_like_person(name: str) -> bool:

@@ -183,7 +183,7 @@ def find_content(soup: BeautifulSoup, stats: dict[int, Stats], headline: Tag | N
             chosen.append(sibling)
             photos = []
         elif (sibling.name == "p" or s.block and s.blocks <= 1) and s.link_density < 0.25 and s.punct >= 2 \
-                and (s.chars >= lx.LEAD_MIN_CHARS or s.chars >= lx.SIBLING_PROSE_MIN_CHARS
+                and (s.chars >= lx.LEAD_MIN_CHARS or photos and s.chars >= lx.SIBLING_PROSE_MIN_CHARS
                      and re.search(r"[。！？!?]", sibling.get_text())) \
                 and not lx.NEGATIVE_ATTR.search(attr_text(sibling)):
             chosen.extend(photos)

@@ -134,7 +134,7 @@ def extract(
     art.lang = lang or ("zh" if han_count(body) > len(body) * 0.3 else None)
     if script == "hant":
         art.body_simplified = to_simplified(body)
-    told = story_text(body, [c.text for c in art.captions])
+    told = story_text(body, [c.text for c in art.captions], url)
     if han_count(told) + len(re.findall(r"[A-Za-z]+", told)) < lx.MIN_ARTICLE_CHARS:
         art.is_article = False
         art.flags.append("short_body")
@@ -440,10 +440,12 @@ def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now:
         art.published, art.published_raw = candidates[0]
 
 
-def story_text(body: str, captions: list[str]) -> str:
+def story_text(body: str, captions: list[str], url: str | None = None) -> str:
     """The text an article's length is judged by: a photo story tells most of itself in its captions, which
-    count when there are several and the story has a sentence of its own (not a gallery's index page)."""
-    if len(captions) >= 2 and re.search(r"[^\n]{20,}[。！？]", body):
+    count when there are several, the story has a sentence of its own and its URL names one story (an id or
+    a date: not a gallery's index page, ".../pic/index.shtml")."""
+    story_url = url is None or re.search(r"\d{4}", url.split("?", 1)[0].split("://", 1)[-1].partition("/")[2])
+    if len(captions) >= 2 and story_url and re.search(r"[^\n]{20,}[。！？]", body):
         return body + "\n" + "\n".join(captions)
     return body
 

@@ -92,7 +92,7 @@ CHROME_LINE = re.compile(
       不代表本(站|网|網|报|報)(的)?(观点|立场|觀點|立場)|
       ^\s*(本网站|本網站|本网|本網|本站)(之|的)?(所有|全部)?(文字|图片|圖片|内容|內容|文章|稿件|作品|资料|資料|影音)
           .{0,16}(非经|非經|未经|未經)(授权|授權)[，,]?\s*(不得|禁止).{0,30}$|
-      ^\s*(如有|如您有|欢迎提供|歡迎提供)?.{0,6}(新闻线索|新聞線索|爆料).{0,20}(热线|熱線|电话|電話|邮箱|郵箱)|
+      ^\s*(如有|如您有|欢迎提供|歡迎提供)?.{0,6}(新闻线索|新聞線索|爆料).{0,20}(热线|熱線|电话|電話|邮箱|郵箱)\s*[：:]\s*[\d（(A-Za-z]|
       点[【\[]在看[】\]]|^\s*点个在看|
       ^\s*[（(]?\s*(图片|圖片|配图|配圖)(均)?(来自|來自|来源于|來源於|源自|取自)(网络|網絡|網路).{0,16}$|
       # paywall and membership notices; "my favourites" hints
@@ -125,7 +125,7 @@ RELATED_TAIL_SHARE = 0.5  # only in the second half of the body
 LINK_LIST_ITEM_CHARS = 150  # a sidebar entry: a linked headline with its date or source
 HEADLINE_LINK_CHARS = 6  # ... the headline link at least this long, and not a tool link:
 TOOL_LINK = re.compile(r"^[【\[［]?\s*(打印|關閉|关闭|字号|字號|字体|字體|收藏|分享|返回|顶部|頂部|纠错|糾錯|我要|加入收藏)")
-SIBLING_PROSE_MIN_CHARS = 20  # a sentence (it ends in a full stop) beside the article's element joins it
+SIBLING_PROSE_MIN_CHARS = 20  # a sentence (it ends in a full stop) after a photo that follows the article's element
 DATA_CELL_CHARS = 60  # a row whose cells are all this short is a data table's row: one body line
 TEASER_HEADLINE_CHARS = 40  # a linked headline in a related box; it ends without a full stop
 SENTENCE_END = re.compile(r"[。！？!?…」”\"]\s*$|\.\s*$")

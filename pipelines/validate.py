@@ -32,7 +32,8 @@ class ValidatePipeline:
         elif not item.get("title"):
             reason = "no_title"
         elif len(_COUNTED.findall(story_text(item.get("body") or "", [c for c in item.get("captions") or []
-                                                                       if isinstance(c, str)]))) < self.min_body_chars:
+                                                                       if isinstance(c, str)], item.get("url")))) \
+                < self.min_body_chars:
             reason = "short_body"
         if reason:
             self.stats.inc_value(f"archiver/dropped/{reason}")

@@ -386,3 +386,17 @@ def test_a_table_header_row_at_the_tail_is_body_not_a_byline_and_caption_cells_s
     award = at_own_url("r7_award_table_tail")
     assert award.body.split("\n")[-4] == "序号 | 作品标题 | 作者 | 报送单位" and award.byline is None and award.authors == []
     assert [c.text for c in at_own_url("r7_caption_row").captions] == ["游客在花海中拍照留念", "蜜蜂在花丛中采蜜"]
+
+
+# r8_*: an eighth review, a sweep for pages where this session's code does worse than the session's start.
+@pytest.mark.parametrize("name, notice", [
+    ("r8_disclaimer_sibling", "申请澎湃号"),        # short notices after the article's element: not prose siblings
+    ("r8_app_promo_sibling", "更多精彩内容"),
+])
+def test_short_notices_beside_the_article_stay_out(name: str, notice: str) -> None:
+    assert notice not in at_own_url(name).body
+
+
+def test_a_photo_channel_index_is_not_an_article_and_a_lead_about_a_tip_off_stays() -> None:
+    assert not at_own_url("r8_gallery_index").is_article  # ".../pic/index.shtml": teasers, not a photo story
+    assert at_own_url("r8_baoliao_body").body.startswith("近日，有网友爆料称，拨打120急救电话后")

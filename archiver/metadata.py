@@ -168,7 +168,7 @@ def in_link_list(tag: Tag) -> bool:
     """``tag`` dates or credits an entry of a link list (a sidebar's "最新新闻" item), not the page.
 
     A short item (some sites lay out the whole article column in <li>) with a headline link: not the
-    tool links of a government page's info bar ("【打印本页】【关闭窗口】")."""
+    tool links of a government page's info bar ("【打印本页】【关闭窗口】"), nor a linked value ("来源：<a>…</a>")."""
     item = tag if tag.name in ("li", "dd", "dt") else tag.find_parent(("li", "dd", "dt"))
     return item is not None and len(item.get_text()) <= lx.LINK_LIST_ITEM_CHARS and any(
         _headline_link(a) for a in item.find_all("a"))

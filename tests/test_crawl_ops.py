@@ -13,6 +13,7 @@ import pytest
 from archiver.sample_portal import ARTICLES, SamplePortal
 from archiver.sample_portal.articles import SPLIT_PATHS
 
+from .conftest import distinct_sentences
 from .hostile_server import ARTICLE, HostileServer, article
 
 FAST = ["-s", "AUTOTHROTTLE_START_DELAY=0", "-s", "AUTOTHROTTLE_MAX_DELAY=1"]
@@ -120,11 +121,7 @@ def test_budget_limited_runs_do_not_fetch_list_pages_again_until_the_site_is_don
 
 
 def _distinct_article(title: str) -> bytes:
-    import random
-
-    rng = random.Random(title)  # random characters: no two pages are near-duplicates
-    han = "经济发展社会文化城市乡村教育医疗交通科技农业工业环境保护政府会议市场企业投资项目建设服务群众生活安全"
-    paragraphs = "".join("<p>" + "".join(rng.choice(han) for _ in range(120)) + "。</p>" for _ in range(4))
+    paragraphs = "".join(f"<p>{sentence}</p>" for sentence in distinct_sentences(title, 4, 120))
     return ARTICLE.format(title=title, paragraphs=paragraphs).encode()
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import random
 import shutil
 import socket
 import subprocess
@@ -16,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from archiver.sample_portal import SamplePortal
+
+from .conftest import distinct_sentences
 
 
 def _free_port() -> int:
@@ -141,9 +142,8 @@ def test_served_archive_shows_what_a_crawl_writes_while_it_runs(served: str, ser
     count_sql = f"{served}/archive.json?_shape=array&sql=" + urllib.parse.quote("select count(*) as n from articles")
     before = json.loads(_get(count_sql))[0]["n"]
     archive = Archive(served_db)
-    rng = random.Random(5)  # distinct bodies: none is a near-duplicate of another
     archive.write_batch([{"url": f"http://127.0.0.1:9/new/{i}.html", "site": "127.0.0.1:9", "title": f"新到文章{i}",
-                          "body": "".join(chr(rng.randrange(0x4E00, 0x9FA5)) for _ in range(400)),
+                          "body": "".join(distinct_sentences(f"serve-{i}")),
                           "fetched_at": "2024-05-21T10:00:00+08:00"} for i in range(30)])
     try:
         assert json.loads(_get(count_sql))[0]["n"] == before + 30  # seen while the writer still holds the WAL

@@ -535,13 +535,28 @@ def serve(db: Path | None, host: str, port: int) -> None:
     sys.exit(run_serve(path, host, port))
 
 
+def _exit_now(code: int) -> None:
+    """Exit with ``code`` after a handled Ctrl-C. (A KeyboardInterrupt that arrives while modules are being
+    imported can leave CPython believing it went unhandled: sys.exit(130) then ends in the process killing
+    itself with SIGINT, exit -2, about one start-up Ctrl-C in twenty.) Every ``finally`` has run by now."""
+    import logging
+
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
+
+
 def main() -> None:
     """Entry point: one-line errors with documented exit codes, never a traceback."""
     try:
         cli.main(standalone_mode=False)
     except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("archiver: interrupted", err=True)
-        sys.exit(130)
+        _exit_now(130)
     except click.ClickException as exc:
         click.echo(f"archiver: error: {exc.format_message()}", err=True)
         sys.exit(2)

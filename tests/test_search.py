@@ -91,8 +91,9 @@ def test_characters_outside_the_basic_han_block_are_searchable(conn) -> None:  #
 
 
 def test_shadow_is_simplified_bigrams() -> None:
-    assert shadow("經濟發展 GDP") == "经济 济发 发展 经 济 发 展 gdp"
-    assert shadow("该公司，司法") == "该公 公司 \u2063 司法 该 公 司 司 法"  # runs apart: an unmatchable token between
+    # bigrams in order, then each character once (by code point), then letter/digit words
+    assert shadow("經濟發展 GDP") == "经济 济发 发展 发 展 济 经 gdp"
+    assert shadow("该公司，司法") == "该公 公司 \u2063 司法 公 司 法 该"  # runs apart: an unmatchable token between
 
 
 def test_a_decimal_number_matches_as_written(conn) -> None:  # type: ignore[no-untyped-def]
@@ -106,6 +107,13 @@ def test_letters_and_digits_beside_han_and_spaced_words(conn) -> None:  # type: 
     assert urls(conn, "P60和Mate60") == ["http://a.cn/6.html"]   # letter chunks split by Han: each its own term
     assert urls(conn, "covid-19") == ["http://a.cn/6.html"]      # "COVID 19" in the text: one chunk
     assert urls(conn, "New-York") == ["http://a.cn/6.html"]
+
+
+def test_letters_and_digits_written_together_are_words_of_their_own(conn) -> None:  # type: ignore[no-untyped-def]
+    assert urls(conn, "Mate") == ["http://a.cn/6.html"]          # in "Mate60"
+    assert urls(conn, "mate60") == ["http://a.cn/6.html"]
+    assert urls(conn, "mate61") == [] and urls(conn, "p61") == []
+    assert shadow("5G基站 C919") == "基站 基 站 5 g \u2063 c 919"
 
 
 def test_dashes_middle_dots_and_full_width_stops_join_numbers(conn) -> None:  # type: ignore[no-untyped-def]

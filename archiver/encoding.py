@@ -36,6 +36,9 @@ META_SCAN_BYTES = 8192
 DETECT_SAMPLE_BYTES = 32768
 # Share of undecodable characters a declared charset may produce and still be believed.
 MAX_BAD_RATIO = 0.002
+# Share of common characters (see _common_share) a GBK or Big5 reading needs to be believed over another.
+PLAUSIBLE_SHARE = 0.9
+_ASCII_BYTES = bytes(range(128))
 FALLBACK = "gb18030"
 # Guesses trusted ahead of the CJK fallbacks; any other guess (a single-byte code
 # page such as cp869 for a short GBK sample) comes after them.
@@ -104,6 +107,48 @@ def _detect(data: bytes) -> str | None:
     return normalise_charset(result.get("encoding"))
 
 
+def _mostly_utf8(data: bytes) -> bool:
+    """Non-ASCII bytes that are mostly valid UTF-8: a UTF-8 page with some stray bytes (a footer
+    include saved in GBK, a Latin-1 ©). Legacy CJK text is rarely valid UTF-8 for more than a few
+    characters (under a fifth of its bytes), so a page that decodes this well is UTF-8."""
+    text = data.decode("utf-8", errors="replace")
+    ascii_chars = len(text.encode("ascii", errors="ignore"))
+    bad = text.count("\ufffd")
+    valid_bytes = len(text.encode("utf-8")) - 3 * bad - ascii_chars  # of valid multi-byte characters
+    non_ascii_bytes = len(data.translate(None, _ASCII_BYTES))  # the ASCII ones deleted
+    return len(text) - ascii_chars - bad >= 20 and valid_bytes >= 0.8 * non_ascii_bytes
+
+
+def _common_share(text: str, charset: str) -> float:
+    """Share of a decoded text's non-ASCII characters that are common in that charset's writing.
+
+    Wrong bytes decode "validly" as GBK or Big5 surprisingly often (Big5 read as GBK, a Latin-1
+    page read as GBK), but into rare characters: GBK text is nearly all GB2312, Big5 text nearly
+    all in Big5's frequent-character rows (lead bytes A1-C6)."""
+    chars = [c for c in text[:DETECT_SAMPLE_BYTES] if c > "\x7f" and c != "\ufffd"]
+    if not chars:
+        return 1.0
+    common = 0
+    for c in chars:
+        try:
+            if charset == "big5hkscs":
+                common += 0xA1 <= c.encode("big5")[0] <= 0xC6
+            else:
+                c.encode("gb2312")
+                common += 1
+        except UnicodeEncodeError:
+            pass
+    return common / len(chars)
+
+
+def _plausible(data: bytes, charset: str) -> bool:
+    if charset not in ("gb18030", "big5hkscs"):
+        return True
+    start = max(0, min(len(data) - DETECT_SAMPLE_BYTES, len(data) // 3)) if len(data) > DETECT_SAMPLE_BYTES else 0
+    sample = data[start : start + DETECT_SAMPLE_BYTES].decode(charset, errors="replace")
+    return _common_share(sample, charset) >= PLAUSIBLE_SHARE
+
+
 def decode(
     data: bytes,
     headers: Mapping[str, str] | None = None,
@@ -126,32 +171,47 @@ def decode(
         declared.append(("meta", meta_cs))
     first_declared = declared[0][1] if declared else None
 
-    utf8 = _is_utf8(data)
+    def decoded(charset: str, source: str) -> Decoded:
+        return Decoded(data.decode(charset, errors="replace"), charset, source, first_declared)
+
+    utf8 = _is_utf8(data) or (not data.isascii() and _mostly_utf8(data))
+    weak: str | None = None  # a declared Latin-1: believed only when no CJK reading fits
     for source, charset in declared:
         if charset.startswith("utf-8") or charset == "utf-8":
             if utf8 or data.isascii():
-                return Decoded(data.decode("utf-8", errors="replace"), "utf-8", source, first_declared)
+                return decoded("utf-8", source)
             continue
         if utf8:
             # Valid multi-byte UTF-8 is almost never legacy CJK text by accident.
             break
         if charset in PERMISSIVE and not data.isascii():
-            guess = _detect(data)
-            if guess and guess not in PERMISSIVE:
-                return Decoded(data.decode(guess, errors="replace"), guess, "detected", first_declared)
+            # Servers send ISO-8859-1 by default: it decodes anything, so it proves nothing.
+            weak = weak or charset
+            continue
         if _bad_ratio(data, charset) <= MAX_BAD_RATIO:
-            return Decoded(data.decode(charset, errors="replace"), charset, source, first_declared)
+            if _plausible(data, charset):
+                return decoded(charset, source)
+            other = "big5hkscs" if charset == "gb18030" else "gb18030"
+            if _bad_ratio(data, other) <= MAX_BAD_RATIO and _plausible(data, other):
+                return decoded(other, "detected")  # Big5 bytes declared gb2312 (a mirror's template)
+            return decoded(charset, source)
     if utf8 or data.isascii():
-        return Decoded(data.decode("utf-8", errors="replace"), "utf-8", "utf8-valid", first_declared)
+        return decoded("utf-8", "utf8-valid")
     guess = _detect(data)
-    # Single-byte guesses decode anything, so CJK candidates are tried first.
+    # Single-byte guesses decode anything, so CJK candidates are tried first, and a GBK or Big5
+    # reading must give common characters (a Latin-1 page rarely does).
     candidates = [guess] if guess in MULTIBYTE else []
     candidates += [c for c in (FALLBACK, "big5hkscs") if c not in candidates]
-    for charset in candidates:
-        if _bad_ratio(data, charset) <= MAX_BAD_RATIO * 5:
-            return Decoded(data.decode(charset, errors="replace"), charset, "detected", first_declared)
+    fitting = [c for c in candidates if _bad_ratio(data, c) <= MAX_BAD_RATIO * 5]
+    for charset in fitting:
+        if _plausible(data, charset):
+            return decoded(charset, "detected")
+    if weak:
+        return decoded(weak, "header")
+    if fitting:
+        return decoded(fitting[0], "detected")
     if guess:
-        return Decoded(data.decode(guess, errors="replace"), guess, "detected", first_declared)
+        return decoded(guess, "detected")
     # Pick whichever candidate loses the fewest characters.
     best = min([c for _, c in declared] + candidates + ["utf-8"], key=lambda c: _bad_ratio(data, c))
     return Decoded(data.decode(best, errors="replace"), best, "default", first_declared)

@@ -68,6 +68,42 @@ def test_decode_undeclared_gbk_is_detected() -> None:
     assert d.source == "detected" and "水库" in d.text
 
 
+PROSE = ("县人民医院新门诊医技综合楼正式投入使用，新大楼地上十五层、地下两层。患者通过手机即可完成预约挂号，"
+         "门诊诊室由原来的四十六间增加到一百二十间。前来复诊的患者说，以前做个检查要跑到市里，现在在家门口就能做了。")
+MENU_SCRIPT = "<script>" + "var menu_item = {href: '/news/list.htm', target: '_self', width: 120};\n" * 120 + "</script>"
+
+
+def test_decode_gbk_with_a_latin1_header_and_much_ascii() -> None:
+    # Servers send ISO-8859-1 by default; with Chinese a small share of the bytes, chardet guessed a
+    # Latin code page (iso8859-15) and the page came out as "ÏØÈËÃñ…"
+    page = f"<html><head>{MENU_SCRIPT}</head><body><p>{PROSE}</p></body></html>".encode("gbk")
+    d = decode(page, {"Content-Type": "text/html; charset=ISO-8859-1"})
+    assert d.charset == "gb18030" and PROSE in d.text
+
+
+def test_decode_latin1_page_with_a_latin1_header_stays_latin1() -> None:
+    text = "Le café de la gare a rouvert ses portes après les travaux d'été. " * 20
+    d = decode(f"<html><body><p>{text}</p></body></html>".encode("cp1252"), {"Content-Type": "text/html; charset=ISO-8859-1"})
+    assert d.charset == "cp1252" and "café" in d.text
+
+
+def test_decode_utf8_with_stray_legacy_bytes_stays_utf8() -> None:
+    # a footer include saved in GBK and a Latin-1 © in a UTF-8 page: the strict check failed and chardet said cp737
+    footer = "版权所有：某某网络传媒有限公司 地址：某某市人民路88号 联系电话：0571-86001234".encode("gbk")
+    page = (f'<html><head><meta charset="utf-8"></head><body><p>{PROSE}</p>'.encode() +
+            b"<div>" + footer + b" \xa9 2009</div></body></html>")
+    d = decode(page)
+    assert d.charset == "utf-8" and PROSE in d.text
+
+
+def test_decode_big5_declared_gb2312_is_big5() -> None:
+    # Big5 bytes decode "validly" as GBK, into rare characters (侣跋刁カ陆…): the common-character check tells
+    text = "食物環境衞生署宣布，位於深水埗的北河街街市翻新工程將於下月初展開，預計為期十八個月，期間街市將分階段關閉。" * 3
+    page = f'<html><head><meta charset="gb2312"></head><body><p>{text}</p></body></html>'.encode("big5hkscs")
+    d = decode(page)
+    assert d.charset == "big5hkscs" and text in d.text
+
+
 def test_strip_pinyin() -> None:
     assert strip_pinyin("創(chuàng)新 皖I(lǐng)CP備 的(de) (2023)") == ("創新 皖ICP備 的(de) (2023)", 2)
 

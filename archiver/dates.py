@@ -38,6 +38,12 @@ UPDATED_LABEL = re.compile(r"(?i)(updated|modified|edited|更新)[^|\n]{0,12}$")
 COMPACT = re.compile(r"(?<!\d)(?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?P<H>[0-2]\d)?(?P<M>[0-5]\d)?(?!\d)")
 _NUMERALS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 NUMERAL_DATE = re.compile(r"(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日")
+# Republic of China years (Taiwan government sites): 民國94年5月20日, 113/05/20, 094-05-20 (year + 1911).
+# Only a named era or a three-digit year: "94-05-20" could be 1994.
+ROC_DATE = re.compile(
+    r"(?:中華民國|中华民国|民國|民国)\s*(?P<y>\d{2,3})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日|"
+    r"(?<![\d/.-])(?P<y2>0\d{2}|1[0-4]\d)(?P<s>[-/.])(?P<m2>\d{1,2})(?P=s)(?P<d2>\d{1,2})(?![\d/.-])"
+    r"(?:\s+(?P<H>\d{1,2}):(?P<M>\d{2}))?")
 RELATIVE = re.compile(
     r"(?P<n>\d{1,3})\s*(?P<unit>秒|分钟|分鐘|小时|小時|天)前|(?P<day>今天|昨天|前天)\s*(?P<H>\d{1,2})[:：](?P<M>\d{2})")
 # Dates in URLs: /2023/0627/, /2023-06/27/, t20230627_, /20230627/, /202306/27/
@@ -138,6 +144,12 @@ def parse_date(text: str, now: datetime | None = None) -> tuple[str, str] | None
             iso = _build(_numeral(m["y"]), _numeral(m["m"]), _numeral(m["d"]))
         except KeyError:
             iso = None
+        if iso:
+            return iso, m.group(0)
+    m = ROC_DATE.search(text)
+    if m:
+        iso = _build(int(m["y"] or m["y2"]) + 1911, int(m["m"] or m["m2"]), int(m["d"] or m["d2"]),
+                     int(m["H"]) if m["H"] else None, int(m["M"]) if m["M"] else None)
         if iso:
             return iso, m.group(0)
     if now is not None:

@@ -21,7 +21,7 @@ from .metadata import (META_AUTHOR_KEYS, META_DATE_KEYS, META_UPDATED_KEYS, META
                        trailing_credit,
                        keywords_from_meta, parse_byline, pick_title, site_facts,
                        split_keywords, split_names)
-from .mojibake import SUSPECT_SPAN, repair_misaligned_gbk
+from .mojibake import SUSPECT_SPAN, repair_latin_mojibake, repair_misaligned_gbk
 from .text import clean_line, detect_script, han_count, strip_neutral_pinyin, strip_pinyin, to_simplified
 
 EXTRACTOR_VERSION = "4"
@@ -95,7 +95,7 @@ def extract(
         art.flags.append("empty")
         return art
 
-    art.title, title_el = pick_title(page, title_tag_text)
+    art.title, title_el = pick_title(page, title_tag_text, soup)
     if art.title is None and (title_el := display_headline(soup)) is not None:
         art.title = strip_pinyin(clean_line(title_el.get_text(" ")))[0]
     chosen = _select(soup, selectors or {})
@@ -108,6 +108,8 @@ def extract(
     if "date" in chosen:
         info = clean_line(chosen["date"][0].get_text(" ")) + " | " + info
     paras, pinyin_removed = collect(nodes, stats, url)
+    if _repair_latin_mojibake(art, paras):
+        art.flags.append("mojibake_repaired")
     if pinyin_removed:
         art.flags.append("pinyin_stripped")
         if pinyin_removed >= lx.MIN_ANNOTATIONS_FOR_NEUTRAL:
@@ -170,6 +172,18 @@ def _teasers(lines: list[str], linked: set[str]) -> bool:
     """Lines that read as linked headlines, each perhaps with its summary: a related box, not a section of prose
     (a short article's "相关新闻" box of summaries is longer than the article; subheadings are not links)."""
     return len(lines) >= 2 and sum(1 for line in lines if _headline_link(line, linked)) >= len(lines) * 0.4
+
+
+def _repair_latin_mojibake(art: Article, paras: list[Para]) -> bool:
+    """Title and body lines that are UTF-8 read as Latin-1, repaired in place; whether any was."""
+    repaired = False
+    for para in paras:
+        para.text, fixed = repair_latin_mojibake(para.text)
+        repaired |= fixed
+    if art.title:
+        art.title, fixed = repair_latin_mojibake(art.title)
+        repaired |= fixed
+    return repaired
 
 
 def _fill_body(art: Article, paras: list[Para], info: str, page_title: str | None = None) -> str:

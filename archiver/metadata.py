@@ -12,6 +12,7 @@ from . import lexicon as lx
 from .content import attr_text
 from .items import SiteFacts
 from .scan import PageScan
+from .mojibake import looks_garbled
 from .text import clean_line, nfkc, strip_pinyin
 
 TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|–|—|--|\s-\s|-\s|\s-|_{2,}|::|»)\s*")
@@ -49,15 +50,18 @@ def strip_title_suffix(title: str) -> str:
 PLACEHOLDER_TITLES = re.compile(r"^(无标题文档|無標題文件|untitled( document)?|new page \d*|document|首页|首頁|index)$", re.I)
 
 
-def pick_title(page: PageScan, title_tag: str | None) -> tuple[str | None, Tag | None]:
-    """The headline and its element: a heading that agrees with <title>/og:title, else a cleaned reference."""
+def pick_title(page: PageScan, title_tag: str | None, soup: Any = None) -> tuple[str | None, Tag | None]:
+    """The headline and its element: a heading that agrees with <title>/og:title, else a cleaned reference.
+
+    ``soup``: the page, for a headline drawn as a centred bold line when <title> is only the site's name."""
     meta, ld = page.meta, page.ld
     refs = [meta[k] for k in META_TITLE_KEYS if meta.get(k)]
     if isinstance(ld.get("headline"), str):
         refs.append(ld["headline"])
     if title_tag:
         refs.append(title_tag)
-    refs = [strip_pinyin(r)[0] for r in refs if not PLACEHOLDER_TITLES.match(r.strip())]
+    # (a garbled reference, "灞呮皯妤肩獊…", cannot name the headline: the heading elements may)
+    refs = [strip_pinyin(r)[0] for r in refs if not PLACEHOLDER_TITLES.match(r.strip()) and not looks_garbled(r)]
     norm_refs = [_norm(r) for r in refs]
     best: tuple[int, str, Tag] | None = None
     h1 = next((t for t in page.headings if t.name == "h1"), None)
@@ -83,6 +87,9 @@ def pick_title(page: PageScan, title_tag: str | None) -> tuple[str | None, Tag |
         len(parts) > 1 or bool(lx.OUTLET_SUFFIX.search(parts[0].strip())))
     if sectional and best is None and (dated := _dated_heading(page.headings)):
         return strip_pinyin(clean_line(dated.get_text(" ")))[0], dated
+    if sectional and best is None and len(parts) == 1 and soup is not None and (
+            (shown := display_headline(soup)) or (shown := _dated_heading(soup.find_all(["b", "strong"])))):
+        return strip_pinyin(clean_line(shown.get_text(" ")))[0], shown  # a 2005 table page: <font><b> headline
     if best:
         return best[1], best[2]
     for ref in refs:
@@ -336,6 +343,8 @@ def trailing_credit(last_paragraph: str) -> list[str]:
         return []
     if re.search(r"[图圖]|视频|視頻|截|资料|資料|网络|網絡|網路", m["v"]):
         return []  # a photo note in brackets ("（视频截图）"), not a credit
+    if re.match(r"(?:责任|責任)?(?:编辑|編輯)|责编|責編|主编|主編|审核|審核|校对|校對|监制|監製", m["v"]):
+        return []  # "（编辑 黎明）": the editor, read as such elsewhere
     return split_names(m["v"])  # words in such brackets ("（附股）", "（待续）") are in NOT_NAMES
 
 

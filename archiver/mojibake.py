@@ -1,4 +1,4 @@
-"""Repair of GBK text decoded one byte out of step (content-farm damage).
+"""Repair of mis-decoded text (content-farm damage): GBK read one byte out of step, UTF-8 read as Latin-1.
 
 A span such as ``?!爸行囊雅c綦江`` is ``。“中心已與綦江`` read from the second
 byte of a double-byte character: re-encoding it as GBK and re-reading the bytes
@@ -10,6 +10,7 @@ frequent characters.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # A mis-aligned span starts with "?" (the lost lead byte) and runs over Han
 # characters until an ASCII byte in 0x40-0x7E (a GBK trail byte) brings the
@@ -77,3 +78,74 @@ def repair_misaligned_gbk(text: str) -> tuple[str, int]:
         return span
 
     return SUSPECT_SPAN.sub(fix, text), fixes
+
+
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _common_han(c: str) -> bool:
+    """In GB2312's first level (lead byte B0-D7) or Big5's frequent characters (A4-C6): the
+    characters of ordinary text in either script."""
+    for charset, low, high in (("gb2312", 0xB0, 0xD7), ("big5", 0xA4, 0xC6)):
+        try:
+            if low <= c.encode(charset)[0] <= high:
+                return True
+        except UnicodeEncodeError:
+            pass
+    return False
+
+
+def looks_garbled(text: str) -> bool:
+    """Undecodable bytes, or mostly rare characters: UTF-8 read as GBK ("灞呮皯妤肩獊鍙戠伀") gives the
+    second level of GB2312 and GBK's extensions, which ordinary text rarely uses."""
+    if "\ufffd" in text:
+        return True
+    han = _HAN_CHAR.findall(text)
+    return len(han) >= 4 and sum(not _common_han(c) for c in han) > 0.5 * len(han)
+
+
+# UTF-8 Chinese read as Latin-1/cp1252: a lead byte E4-E9 (ä-é) and two continuation bytes, which cp1252
+# shows as C1 controls, Latin-1 punctuation or its typographic marks ("ä»Šå¹´"); read twice, "Ã§Â".
+_CONTINUATION = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+_LATIN_MOJIBAKE = re.compile(f"[äåæçèé][{_CONTINUATION}]{{2}}|Ã[{_CONTINUATION}]Â[{_CONTINUATION}]")
+
+
+@lru_cache(maxsize=1)
+def _ftfy():  # type: ignore[no-untyped-def]
+    import ftfy  # imported on first need: most pages have nothing for it to do
+
+    return ftfy
+
+
+# A no-break space (byte A0, a continuation byte: 校 is E6 A0 A1) that whitespace clean-up made a space.
+_LOST_NBSP = re.compile(f"(?<=[à-ï{_CONTINUATION}]) (?=[{_CONTINUATION}])")
+
+
+def _reread_as_utf8(text: str) -> str | None:
+    """The text's bytes under cp1252 (Latin-1 where cp1252 has a hole) read as UTF-8, when they are UTF-8."""
+    _ftfy()  # registers the "sloppy-windows-1252" codec
+    for candidate in dict.fromkeys((text, _LOST_NBSP.sub("\u00a0", text))):
+        try:
+            return candidate.encode("sloppy-windows-1252").decode("utf-8")
+        except UnicodeError:  # (a character outside cp1252: the text is not all mojibake)
+            continue
+    return None
+
+
+def repair_latin_mojibake(text: str) -> tuple[str, bool]:
+    """UTF-8 text that was read as Latin-1 or cp1252 (once or twice), decoded right; (text, repaired).
+
+    A line that is mojibake whole is re-read (twice at most: "Ã§Â" was read as Latin-1 twice); a span
+    inside other text is left to ftfy, which re-encodes only what becomes more plausible (it leaves
+    "Café" and "©" alone). The pattern spares both the lines that show no such span."""
+    if not _LATIN_MOJIBAKE.search(text):
+        return text, False
+    fixed = text
+    for _ in range(2):
+        reread = _reread_as_utf8(fixed) if _LATIN_MOJIBAKE.search(fixed) else None
+        if reread is None:
+            break
+        fixed = reread
+    if fixed == text:
+        fixed = _ftfy().fix_encoding(text)
+    return fixed, fixed != text

@@ -11,11 +11,12 @@ from functools import lru_cache
 # it is indistinguishable from ordinary bracketed text.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 PINYIN_ANNOTATION = re.compile(
-    rf"(?<=[\u3400-\u9fffA-Za-z])\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)"
+    rf"(?<=[\u3400-\u9fffA-Za-z])(?:\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)|"
+    rf"（(?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}）)"  # full-width brackets too: 創（chuàng）新
 )
 # A toneless pinyin syllable in parentheses after a Han character: "們(men)".
 NEUTRAL_PINYIN = re.compile(
-    r"(?<=[\u3400-\u9fff])\((?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:[aeiouüv]{1,3})(?:ng|n|r)?\)")
+    r"(?<=[\u3400-\u9fff])(?:\(|（)(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:[aeiouüv]{1,3})(?:ng|n|r)?(?:\)|）)")
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u2002-\u200b\u3000\ufeff]+")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 

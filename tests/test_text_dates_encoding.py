@@ -8,7 +8,7 @@ import pytest
 
 from archiver.dates import parse_date, parse_url_date
 from archiver.encoding import decode
-from archiver.mojibake import repair_misaligned_gbk
+from archiver.mojibake import looks_garbled, repair_latin_mojibake, repair_misaligned_gbk
 from archiver.text import detect_script, strip_pinyin
 
 NOW = datetime(2024, 3, 15, 4, 0, tzinfo=timezone.utc)  # 12:00 in China
@@ -16,6 +16,9 @@ NOW = datetime(2024, 3, 15, 4, 0, tzinfo=timezone.utc)  # 12:00 in China
 
 @pytest.mark.parametrize("text,iso", [
     ("2023年06月27日 10:21", "2023-06-27T10:21:00+08:00"),
+    ("中華民國94年5月20日", "2005-05-20"),                         # Republic of China years: + 1911
+    ("發布日期：113/05/20 10:23", "2024-05-20T10:23:00+08:00"),
+    ("發布日期 094-05-20", "2005-05-20"),
     ("发布时间：2023-6-27", "2023-06-27"),
     ("2023/06/27 10:21:05", "2023-06-27T10:21:05+08:00"),
     ("二〇二三年六月二十七日", "2023-06-27"),
@@ -106,6 +109,7 @@ def test_decode_big5_declared_gb2312_is_big5() -> None:
 
 def test_strip_pinyin() -> None:
     assert strip_pinyin("創(chuàng)新 皖I(lǐng)CP備 的(de) (2023)") == ("創新 皖ICP備 的(de) (2023)", 2)
+    assert strip_pinyin("創（chuàng）新（记者 张三）") == ("創新（记者 张三）", 1)  # full-width brackets
 
 
 def test_repair_misaligned_gbk() -> None:
@@ -126,3 +130,17 @@ def test_english_month_names() -> None:
     assert parse_date("18 March 2020 at 9:05 a.m.")[0] == "2020-03-18T09:05:00+08:00"
     assert parse_date("Sept. 3, 2021")[0] == "2021-09-03"
     assert parse_date("May 2019 was hot") is None and parse_date("Mayor 12, 2019") is None
+
+
+def test_utf8_read_as_latin1_is_reread_and_latin_text_is_left_alone() -> None:
+    twice = "“班班通”".encode("utf-8").decode("latin-1").encode("utf-8").decode("latin-1")
+    assert repair_latin_mojibake(twice) == ("“班班通”", True)
+    校 = "学校".encode("utf-8").decode("latin-1").replace("\u00a0", " ")  # A0 byte made a space by clean-up
+    assert repair_latin_mojibake(校) == ("学校", True)
+    assert repair_latin_mojibake("Café © 2009 naïve résumé — “ok”") == ("Café © 2009 naïve résumé — “ok”", False)
+
+
+def test_garbled_text_is_told_from_rare_names() -> None:
+    assert looks_garbled("灞呮皯妤肩獊鍙戠伀鎯")              # UTF-8 read as GBK
+    assert looks_garbled("消防员疏散\ufffd二十余人")
+    assert not looks_garbled("鄂渝黔三省市联合开展执法行动") and not looks_garbled("舊區街市翻新工程下月展開")

@@ -24,7 +24,7 @@ from .metadata import (META_AUTHOR_KEYS, META_DATE_KEYS, META_UPDATED_KEYS, META
 from .mojibake import SUSPECT_SPAN, repair_latin_mojibake, repair_misaligned_gbk
 from .text import clean_line, detect_script, han_count, strip_neutral_pinyin, strip_pinyin, to_simplified
 
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"
 # Pages larger than this are cut before parsing: bounded time on any input.
 MAX_HTML_CHARS = 3_000_000
 NEAR_CONTENT_CHARS = 300

@@ -21,7 +21,7 @@ from .metadata import (META_AUTHOR_KEYS, META_DATE_KEYS, META_UPDATED_KEYS, META
                        trailing_credit,
                        keywords_from_meta, parse_byline, pick_title, site_facts,
                        split_keywords, split_names)
-from .mojibake import SUSPECT_SPAN, repair_latin_mojibake, repair_misaligned_gbk
+from .mojibake import SUSPECT_SPAN, repair_latin_mojibake, repair_misaligned_gbk, repair_utf8_read_as_gbk
 from .text import clean_line, detect_script, han_count, strip_neutral_pinyin, strip_pinyin, to_simplified
 
 EXTRACTOR_VERSION = "5"
@@ -126,7 +126,8 @@ def extract(
 
     body = art.body or ""
     repaired, fixes = repair_misaligned_gbk(body)
-    if fixes:
+    repaired, reread = repair_utf8_read_as_gbk(repaired)
+    if fixes or reread:
         art.body = body = repaired
         art.flags.append("mojibake_repaired")
     if "\ufffd" in body or SUSPECT_SPAN.search(body):

@@ -83,16 +83,20 @@ def repair_misaligned_gbk(text: str) -> tuple[str, int]:
 _HAN_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
+@lru_cache(maxsize=1)
+def _common_chars() -> frozenset[str]:
+    """GB2312's first level (lead bytes B0-D7) and Big5's frequent characters (A4-C6): the characters
+    of ordinary text in either script (~9,000)."""
+    chars: set[str] = set()
+    for charset, leads, trails in (("gb2312", range(0xB0, 0xD8), range(0xA1, 0xFF)),
+                                   ("big5", range(0xA4, 0xC7), [*range(0x40, 0x7F), *range(0xA1, 0xFF)])):
+        for lead in leads:
+            chars.update(bytes(b for t in trails for b in (lead, t)).decode(charset, errors="ignore"))
+    return frozenset(chars)
+
+
 def _common_han(c: str) -> bool:
-    """In GB2312's first level (lead byte B0-D7) or Big5's frequent characters (A4-C6): the
-    characters of ordinary text in either script."""
-    for charset, low, high in (("gb2312", 0xB0, 0xD7), ("big5", 0xA4, 0xC6)):
-        try:
-            if low <= c.encode(charset)[0] <= high:
-                return True
-        except UnicodeEncodeError:
-            pass
-    return False
+    return c in _common_chars()
 
 
 def looks_garbled(text: str) -> bool:
@@ -149,3 +153,54 @@ def repair_latin_mojibake(text: str) -> tuple[str, bool]:
     if fixed == text:
         fixed = _ftfy().fix_encoding(text)
     return fixed, fixed != text
+
+
+# Runs of non-ASCII text, where UTF-8 read as GBK ("促进城市鍙戝睍") can hide: U+FFFD (a byte the GBK
+# decoder could not pair) ends a run, as the bytes around it cannot be recovered whole.
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f\ufffd]{3,}")
+_CJK_PUNCT = set("，。、；：？！“”‘’（）《》【】…—·")
+MAX_REREAD = 60  # characters re-read at a time: 40 once decoded
+
+
+def _utf8_read_as_gbk(segment: str) -> str | None:
+    """The segment's GBK bytes read as UTF-8, when that gives only common characters and punctuation."""
+    try:
+        text = segment.encode("gbk").decode("utf-8")
+    except UnicodeError:
+        return None
+    return text if all(_common_han(c) or c in _CJK_PUNCT for c in text) else None
+
+
+def repair_utf8_read_as_gbk(text: str) -> tuple[str, int]:
+    """UTF-8 Chinese that was read as GBK ("鍙戝睍" for 发展), re-read where it is; (text, spans repaired).
+
+    Two UTF-8 characters (6 bytes) read as GBK are three characters, mostly rare ones: from each rare
+    character, the longest stretch of a multiple of three characters (up to MAX_REREAD), at least a
+    third of them rare, whose bytes are UTF-8 of common characters is replaced, left to right."""
+    common = _common_chars()
+    if all(c in common for c in _HAN_CHAR.findall(text)):
+        return text, 0
+    fixes = 0
+
+    def fix(m: re.Match[str]) -> str:
+        nonlocal fixes
+        run, out, k = m.group(0), [], 0
+        while k < len(run):
+            if run[k] in common or run[k] in _CJK_PUNCT:
+                out.append(run[k])
+                k += 1
+                continue
+            for length in range(min(MAX_REREAD, len(run) - k) // 3 * 3, 2, -3):
+                segment = run[k : k + length]
+                if 3 * sum(c not in common and c not in _CJK_PUNCT for c in segment) >= length and \
+                        (reread := _utf8_read_as_gbk(segment)) is not None:
+                    out.append(reread)
+                    k += length
+                    fixes += 1
+                    break
+            else:
+                out.append(run[k])
+                k += 1
+        return "".join(out)
+
+    return _NON_ASCII_RUN.sub(fix, text), fixes

@@ -8,7 +8,7 @@ import pytest
 
 from archiver.dates import parse_date, parse_url_date
 from archiver.encoding import decode
-from archiver.mojibake import looks_garbled, repair_latin_mojibake, repair_misaligned_gbk
+from archiver.mojibake import looks_garbled, repair_latin_mojibake, repair_misaligned_gbk, repair_utf8_read_as_gbk
 from archiver.text import detect_script, strip_pinyin
 
 NOW = datetime(2024, 3, 15, 4, 0, tzinfo=timezone.utc)  # 12:00 in China
@@ -144,3 +144,10 @@ def test_garbled_text_is_told_from_rare_names() -> None:
     assert looks_garbled("灞呮皯妤肩獊鍙戠伀鎯")              # UTF-8 read as GBK
     assert looks_garbled("消防员疏散\ufffd二十余人")
     assert not looks_garbled("鄂渝黔三省市联合开展执法行动") and not looks_garbled("舊區街市翻新工程下月展開")
+
+
+def test_utf8_read_as_gbk_is_reread_where_it_is() -> None:
+    broken = "发展".encode("utf-8").decode("gbk")  # 鍙戝睍
+    assert repair_utf8_read_as_gbk(f"这将有力促进城市{broken}。") == ("这将有力促进城市发展。", 1)
+    for fine in ("舊區街市翻新工程下月展開，商戶憂生意受影響。", "鄂渝黔三省市联合开展执法行动，䶮堃喆昇珺琦到场。"):
+        assert repair_utf8_read_as_gbk(fine) == (fine, 0)  # traditional script and rare names stay

@@ -7,7 +7,7 @@ import re
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Mapping
-from urllib.parse import urljoin
+from urllib.parse import parse_qsl, urlencode, urljoin
 
 from bs4 import BeautifulSoup
 
@@ -465,19 +465,28 @@ def story_text(body: str, captions: list[str], url: str | None = None) -> str:
     return body
 
 
+def _page_of(url: str) -> tuple[set[str], int]:
+    """(what names the article whatever its page, the page number) for an article URL.
+
+    "…/content_123_2.htm" is page 2 of "…/content_123.htm" (the query does not matter);
+    "ShowArticle.asp?ArticleID=2211&ArticlePage=2" (an ASP or PHP pager parameter) is page 2 of the URL
+    without that parameter; any other URL is page 1 of itself, or of its path for "_N" pagers."""
+    url = url.split("#", 1)[0]
+    base, _, query = url.partition("?")
+    if m := lx.PAGED_URL.match(base):
+        return {m["stem"] + m["ext"]}, int(m["n"] or m["m"])
+    pairs = parse_qsl(query, keep_blank_values=True)
+    for i, (key, value) in enumerate(pairs):
+        if lx.PAGE_PARAMETER.fullmatch(key) and value.isdigit() and len(value) <= 2:
+            return {base + "?" + urlencode(pairs[:i] + pairs[i + 1:])}, int(value)
+    return {base, base + "?" + urlencode(pairs)}, 1
+
+
 def _next_pages(links: list, url: str | None) -> list[str]:
-    """Later pages of this article: pager links whose URL is this URL's stem with _N."""
+    """Later pages of this article: pager links whose URL is this URL with a higher page number."""
     if not url:
         return []
-    base = url.split("?", 1)[0].split("#", 1)[0]
-    m = lx.PAGED_URL.match(base)
-    if m:
-        stem, ext, current = m["stem"], m["ext"], int(m["n"] or m["m"])
-    else:
-        stem_m = re.match(r"(?P<stem>.*?)(?P<ext>\.s?html?)$", base)
-        if not stem_m:
-            return []
-        stem, ext, current = stem_m["stem"], stem_m["ext"], 1
+    here, current = _page_of(url)
     found: dict[int, str] = {}
     for a in links:
         text = a.get_text(strip=True)
@@ -487,9 +496,7 @@ def _next_pages(links: list, url: str | None) -> list[str]:
             href = urljoin(url, str(a["href"])).split("#", 1)[0]
         except ValueError:  # "http://[::1/…": not a URL
             continue
-        hm = lx.PAGED_URL.match(href)
-        if hm and hm["stem"] == stem and hm["ext"] == ext:
-            n = int(hm["n"] or hm["m"])
-            if n > current:
-                found[n] = href
+        names, n = _page_of(href)
+        if names & here and n > current:
+            found[n] = href
     return [found[n] for n in sorted(found)]

@@ -256,6 +256,9 @@ CONTACT = re.compile(r"(?:联系|聯繫)?(?:电话|電話|邮箱|郵箱|E-?mail|
 # --- pager / multi-page -------------------------------------------------------
 NEXT_PAGE_TEXT = re.compile(r"^\s*(下一页|下一頁|下页|后一页|next\s*page|›|>>|»)\s*$", re.I)
 PAGE_NUMBER_TEXT = re.compile(r"^\s*(?:第\s*)?\[?(?P<n>\d{1,2})\]?\s*(?:页|頁)?\s*$")
+# Query parameters that number an article's pages (动易 ArticlePage, PHPCMS page, pn …; not a bare "p",
+# which WordPress uses for post ids)
+PAGE_PARAMETER = re.compile(r"(?i)(article|news|content)?_?page(no|num)?|pn|pg|cp|curpage|pageindex")
 PAGED_URL = re.compile(r"(?P<stem>.*?)(?:_(?P<n>\d{1,2})|-(?P<m>\d{1,2}))(?P<ext>\.s?html?)$")
 
 # --- thresholds ---

@@ -40,3 +40,17 @@ def test_messy_page(case: dict) -> None:
         assert not art.captions
     if "next_pages" in want:
         assert art.next_pages == want["next_pages"]
+
+
+@pytest.mark.parametrize("url, pager, expected", [
+    # a PHP pager parameter after the article's own; the other parameters must agree
+    ("http://a.cn/show.php?id=5", ["show.php?id=5&page=2", "show.php?id=6&page=2"], ["http://a.cn/show.php?id=5&page=2"]),
+    ("http://a.cn/show.php?id=5&page=2", ["show.php?id=5&page=1", "show.php?id=5&page=3"], ["http://a.cn/show.php?id=5&page=3"]),
+    # "_N" pages ignore the query, as before; a WordPress "?p=12" is a post, not a page
+    ("http://a.cn/c/123.html?from=rss", ["123_2.html"], ["http://a.cn/c/123_2.html"]),
+    ("http://a.cn/?p=12", ["?p=13"], []),
+])
+def test_pager_links_of_query_numbered_pages(url: str, pager: list[str], expected: list[str]) -> None:
+    links = "".join(f'<a href="{href}">{n}</a>' for n, href in enumerate(pager, start=2))
+    html = f"<html><body><h1>标题</h1><p>{'正文内容很长。' * 40}</p><div>{links}<a href='#'>下一页</a></div></body></html>"
+    assert extract(html.encode(), url, {}).next_pages == expected

@@ -9,8 +9,10 @@ saved as UTF-8. chardet runs on a bounded sample, only when needed.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
-from typing import Mapping
+from functools import lru_cache
+from typing import Iterable, Mapping
 
 import chardet
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding
@@ -39,7 +41,13 @@ MAX_BAD_RATIO = 0.002
 # Share of common characters (see _common_share) a GBK or Big5 reading needs to be believed over another.
 PLAUSIBLE_SHARE = 0.9
 _ASCII_BYTES = bytes(range(128))
+MOSTLY_UTF8_SAMPLE_BYTES = 262144
+MIN_JUDGED_CHARS = 20
+_SCRIPT_OR_STYLE = re.compile(rb"(?is)<script\b.*?</script\s*>|<style\b.*?</style\s*>")
 FALLBACK = "gb18030"
+# chardet's guesses for Western European text that differ from cp1252 in a few letters: a declared
+# Latin-1 is the better word ("Zoë", not cp1257's "Zoė").
+LATIN1_LIKE = {"iso8859-15", "iso8859-9", "cp1254", "iso8859-13", "cp1257", "iso8859-16", "mac-roman"}
 # Guesses trusted ahead of the CJK fallbacks; any other guess (a single-byte code
 # page such as cp869 for a short GBK sample) comes after them.
 MULTIBYTE = {"gb18030", "big5hkscs", "utf-8", "shift_jis", "cp932", "euc_jp", "euc_kr", "cp949", "utf-16", "iso2022_jp"}
@@ -110,7 +118,8 @@ def _detect(data: bytes) -> str | None:
 def _mostly_utf8(data: bytes) -> bool:
     """Non-ASCII bytes that are mostly valid UTF-8: a UTF-8 page with some stray bytes (a footer
     include saved in GBK, a Latin-1 ©). Legacy CJK text is rarely valid UTF-8 for more than a few
-    characters (under a fifth of its bytes), so a page that decodes this well is UTF-8."""
+    characters (under a fifth of its bytes). Judged on a sample: the whole page costs 10+ ms at 2 MB."""
+    data = data[:MOSTLY_UTF8_SAMPLE_BYTES]
     text = data.decode("utf-8", errors="replace")
     ascii_chars = len(text.encode("ascii", errors="ignore"))
     bad = text.count("\ufffd")
@@ -119,34 +128,47 @@ def _mostly_utf8(data: bytes) -> bool:
     return len(text) - ascii_chars - bad >= 20 and valid_bytes >= 0.8 * non_ascii_bytes
 
 
-def _common_share(text: str, charset: str) -> float:
-    """Share of a decoded text's non-ASCII characters that are common in that charset's writing.
+def decoded_rows(charset: str, leads: range, trails: Iterable[int]) -> set[str]:
+    """The characters of a double-byte charset's rows (lead bytes) and columns (trail bytes)."""
+    trails = list(trails)
+    return {c for lead in leads for c in bytes(b for t in trails for b in (lead, t)).decode(charset, errors="ignore")}
+
+
+@lru_cache(maxsize=1)
+def _plain_chars() -> frozenset[str]:
+    """All of GB2312 (symbols and both levels) and Big5's symbols and frequent characters (rows A1-C6):
+    the characters of ordinary Chinese text in either script, as GBK or Big5 saves it."""
+    return frozenset(decoded_rows("gb2312", range(0xA1, 0xF8), range(0xA1, 0xFF)) |
+                     decoded_rows("big5", range(0xA1, 0xC7), [*range(0x40, 0x7F), *range(0xA1, 0xFF)]))
+
+
+def _plain_share(text: str) -> float | None:
+    """Share of a decoded text's non-ASCII characters that ordinary Chinese text uses (U+FFFD does not);
+    None for too few to tell ("朱镕基旧居": 镕 is GBK's, not GB2312's).
 
     Wrong bytes decode "validly" as GBK or Big5 surprisingly often (Big5 read as GBK, a Latin-1
-    page read as GBK), but into rare characters: GBK text is nearly all GB2312, Big5 text nearly
-    all in Big5's frequent-character rows (lead bytes A1-C6)."""
-    chars = [c for c in text[:DETECT_SAMPLE_BYTES] if c > "\x7f" and c != "\ufffd"]
-    if not chars:
-        return 1.0
-    common = 0
-    for c in chars:
-        try:
-            if charset == "big5hkscs":
-                common += 0xA1 <= c.encode("big5")[0] <= 0xC6
-            else:
-                c.encode("gb2312")
-                common += 1
-        except UnicodeEncodeError:
-            pass
-    return common / len(chars)
+    page read as GBK), but into rare characters and kana."""
+    chars = [c for c in text if c > "\x7f"]
+    if len(chars) < MIN_JUDGED_CHARS:
+        return None
+    plain = _plain_chars()
+    return sum(c in plain for c in chars) / len(chars)
 
 
-def _plausible(data: bytes, charset: str) -> bool:
+def _letters(data: bytes, charset: str) -> bool:
+    """Non-ASCII bytes that a single-byte charset reads as letters (ä, ß, é; д, я) almost all: text in
+    that alphabet. GBK or Big5 bytes read so give symbols (° ± ² ¿ ×) for a third of them."""
+    chars = [c for c in data[:DETECT_SAMPLE_BYTES * 4].decode(charset, errors="replace") if c > "\x7f"]
+    return bool(chars) and sum(c.isalpha() or c in "€©®°–—‘’“”„…«»·" for c in chars) >= 0.95 * len(chars)
+
+
+def _plausible(data: bytes, charset: str, unknown: bool = True) -> bool:
+    """Whether a GBK or Big5 reading gives ordinary text (``unknown`` when there is too little to tell)."""
     if charset not in ("gb18030", "big5hkscs"):
         return True
     start = max(0, min(len(data) - DETECT_SAMPLE_BYTES, len(data) // 3)) if len(data) > DETECT_SAMPLE_BYTES else 0
-    sample = data[start : start + DETECT_SAMPLE_BYTES].decode(charset, errors="replace")
-    return _common_share(sample, charset) >= PLAUSIBLE_SHARE
+    share = _plain_share(data[start : start + DETECT_SAMPLE_BYTES].decode(charset, errors="replace"))
+    return unknown if share is None else share >= PLAUSIBLE_SHARE
 
 
 def decode(
@@ -174,42 +196,52 @@ def decode(
     def decoded(charset: str, source: str) -> Decoded:
         return Decoded(data.decode(charset, errors="replace"), charset, source, first_declared)
 
-    utf8 = _is_utf8(data) or (not data.isascii() and _mostly_utf8(data))
-    weak: str | None = None  # a declared Latin-1: believed only when no CJK reading fits
+    strict = _is_utf8(data)
+    # Scripts are judged apart: a GBK page may carry a UTF-8 widget's JSON (hot lists, ads).
+    text_bytes = _SCRIPT_OR_STYLE.sub(b" ", data)
+    mostly = not strict and not data.isascii() and _mostly_utf8(text_bytes)
+    weak: tuple[str, str] | None = None  # a declared Latin-1: believed only when nothing else fits
     for source, charset in declared:
         if charset.startswith("utf-8") or charset == "utf-8":
-            if utf8 or data.isascii():
+            if strict or mostly or data.isascii():
                 return decoded("utf-8", source)
             continue
-        if utf8:
+        if strict:
             # Valid multi-byte UTF-8 is almost never legacy CJK text by accident.
             break
         if charset in PERMISSIVE and not data.isascii():
             # Servers send ISO-8859-1 by default: it decodes anything, so it proves nothing.
-            weak = weak or charset
+            weak = weak or (source, charset)
             continue
-        if _bad_ratio(data, charset) <= MAX_BAD_RATIO:
-            if _plausible(data, charset):
+        if _bad_ratio(text_bytes, charset) <= MAX_BAD_RATIO:
+            if _plausible(text_bytes, charset):
                 return decoded(charset, source)
             other = "big5hkscs" if charset == "gb18030" else "gb18030"
-            if _bad_ratio(data, other) <= MAX_BAD_RATIO and _plausible(data, other):
+            if _bad_ratio(text_bytes, other) <= MAX_BAD_RATIO and _plausible(text_bytes, other):
                 return decoded(other, "detected")  # Big5 bytes declared gb2312 (a mirror's template)
+            if mostly:
+                break
             return decoded(charset, source)
-    if utf8 or data.isascii():
+    if strict or mostly or data.isascii():
         return decoded("utf-8", "utf8-valid")
     guess = _detect(data)
     # Single-byte guesses decode anything, so CJK candidates are tried first, and a GBK or Big5
-    # reading must give common characters (a Latin-1 page rarely does).
+    # reading must give the characters of ordinary text (a Latin-1 page read as GBK does not).
     candidates = [guess] if guess in MULTIBYTE else []
     candidates += [c for c in (FALLBACK, "big5hkscs") if c not in candidates]
-    fitting = [c for c in candidates if _bad_ratio(data, c) <= MAX_BAD_RATIO * 5]
+    fitting = [c for c in candidates if _bad_ratio(text_bytes, c) <= MAX_BAD_RATIO * 5]
     for charset in fitting:
-        if _plausible(data, charset):
+        if _plausible(text_bytes, charset, unknown=False):
             return decoded(charset, "detected")
-    if weak:
-        return decoded(weak, "header")
+    if guess and guess not in PERMISSIVE | MULTIBYTE and not (weak and guess in LATIN1_LIKE) and _letters(text_bytes, guess):
+        return decoded(guess, "detected")  # a Cyrillic or Central European page served as ISO-8859-1
+    if _letters(text_bytes, "cp1252"):
+        # a German page chardet took for GB18030 ("膔ger" for Ärger); or the declared Latin-1 after all
+        return decoded("cp1252", weak[0] if weak else "detected")
     if fitting:
-        return decoded(fitting[0], "detected")
+        return decoded(fitting[0], "detected")  # (a short text, or GBK with many rare characters)
+    if weak:
+        return decoded(weak[1], weak[0])
     if guess:
         return decoded(guess, "detected")
     # Pick whichever candidate loses the fewest characters.

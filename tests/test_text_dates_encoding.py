@@ -107,6 +107,38 @@ def test_decode_big5_declared_gb2312_is_big5() -> None:
     assert d.charset == "big5hkscs" and text in d.text
 
 
+LATIN1 = {"Content-Type": "text/html; charset=ISO-8859-1"}
+
+
+def test_decode_gbk_page_with_a_utf8_widget_keeps_its_declared_gbk() -> None:
+    # the hot-list JSON of a UTF-8 widget made the page "mostly UTF-8": scripts are judged apart
+    widget = "<script>var hotList=[" + ",".join(f'"{t}"' for t in PROSE.split("，")) * 6 + "];</script>"
+    page = (b'<html><head><meta charset="gb2312">' + widget.encode("utf-8") + b"</head><body><p>" +
+            PROSE.encode("gbk") + b"</p></body></html>")
+    d = decode(page)
+    assert d.charset == "gb18030" and PROSE in d.text
+
+
+def test_decode_gbk_in_traditional_script_with_a_latin1_header() -> None:
+    # traditional characters are outside GB2312 but ordinary (Big5's frequent ones): still GBK
+    text = "行政院會今天通過國土計畫法部分條文修正草案，各直轄市、縣市政府應於公告國土計畫後兩年內公告國土功能分區圖。" * 3
+    d = decode(f"<html><body><p>{text}</p></body></html>".encode("gbk"), LATIN1)
+    assert d.charset == "gb18030" and text in d.text
+
+
+@pytest.mark.parametrize("text, codec, headers, charset", [
+    ("Совет утвердил бюджет города на 2025 год. Депутаты обсудили расходы на школы и дороги. " * 8,
+     "cp1251", LATIN1, "cp1251"),                                     # chardet's guess beats a default header
+    ("Ärger um Baustelle an der Hauptstraße: Anwohner beschweren sich über Lärm und Staub. " * 8,
+     "cp1252", {}, "cp1252"),                                         # not GB18030 ("膔ger")
+    ("Zoë Müller wins regional chess title. " + "The tournament was held in the town hall. " * 200,
+     "cp1252", LATIN1, "cp1252"),                                     # not cp1257's "Zoė"
+])
+def test_decode_western_and_cyrillic_pages(text: str, codec: str, headers: dict, charset: str) -> None:
+    d = decode(f"<html><body><p>{text}</p></body></html>".encode(codec), headers)
+    assert d.charset == charset and text[:40] in d.text
+
+
 def test_strip_pinyin() -> None:
     assert strip_pinyin("創(chuàng)新 皖I(lǐng)CP備 的(de) (2023)") == ("創新 皖ICP備 的(de) (2023)", 2)
     assert strip_pinyin("創（chuàng）新（记者 张三）") == ("創新（记者 张三）", 1)  # full-width brackets

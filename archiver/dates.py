@@ -38,11 +38,12 @@ UPDATED_LABEL = re.compile(r"(?i)(updated|modified|edited|更新)[^|\n]{0,12}$")
 COMPACT = re.compile(r"(?<!\d)(?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?P<H>[0-2]\d)?(?P<M>[0-5]\d)?(?!\d)")
 _NUMERALS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 NUMERAL_DATE = re.compile(r"(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日")
-# Republic of China years (Taiwan government sites): 民國94年5月20日, 113/05/20, 094-05-20 (year + 1911).
-# Only a named era or a three-digit year: "94-05-20" could be 1994.
+# Republic of China years (Taiwan government sites): 民國94年5月20日; after a date label, 113/05/20 or
+# 094-05-20 (year + 1911). A bare number is not read so: "版本号113.5.20", "电话110-12-12", "第113-5-20号".
+ROC_LABEL = r"(?:日期|時間|时间|發布|发布|發佈|更新|公告|公布|公佈)[\s：:|]{0,4}"
 ROC_DATE = re.compile(
     r"(?:中華民國|中华民国|民國|民国)\s*(?P<y>\d{2,3})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日|"
-    r"(?<![\d/.-])(?P<y2>0\d{2}|1[0-4]\d)(?P<s>[-/.])(?P<m2>\d{1,2})(?P=s)(?P<d2>\d{1,2})(?![\d/.-])"
+    rf"{ROC_LABEL}(?P<y2>0\d{{2}}|1[0-4]\d)(?P<s>[-/.])(?P<m2>\d{{1,2}})(?P=s)(?P<d2>\d{{1,2}})(?![\d/.-])"
     r"(?:\s+(?P<H>\d{1,2}):(?P<M>\d{2}))?")
 RELATIVE = re.compile(
     r"(?P<n>\d{1,3})\s*(?P<unit>秒|分钟|分鐘|小时|小時|天)前|(?P<day>今天|昨天|前天)\s*(?P<H>\d{1,2})[:：](?P<M>\d{2})")

@@ -87,9 +87,9 @@ def pick_title(page: PageScan, title_tag: str | None, soup: Any = None) -> tuple
         len(parts) > 1 or bool(lx.OUTLET_SUFFIX.search(parts[0].strip())))
     if sectional and best is None and (dated := _dated_heading(page.headings)):
         return strip_pinyin(clean_line(dated.get_text(" ")))[0], dated
-    if sectional and best is None and len(parts) == 1 and soup is not None and (
-            (shown := display_headline(soup)) or (shown := _dated_heading(soup.find_all(["b", "strong"])))):
-        return strip_pinyin(clean_line(shown.get_text(" ")))[0], shown  # a 2005 table page: <font><b> headline
+    if sectional and best is None and len(parts) == 1 and soup is not None and (shown := _site_page_headline(
+            soup, h1, _norm(parts[0]))):
+        return strip_pinyin(clean_line(shown.get_text(" ")))[0], shown
     if best:
         return best[1], best[2]
     for ref in refs:
@@ -99,6 +99,28 @@ def pick_title(page: PageScan, title_tag: str | None, soup: Any = None) -> tuple
     if h1 is not None and h1.get_text(strip=True):
         return strip_pinyin(clean_line(h1.get_text(" ")))[0], h1
     return None, None
+
+
+def _site_page_headline(soup: Any, h1: Tag | None, site: str) -> Tag | None:
+    """The headline of a page whose <title> is only the site's name: its <h1>; on a 2005 table page a
+    centred bold line, or a bold line a date follows (not a sidebar's or a menu's)."""
+    def headline_like(tag: Tag | None) -> bool:
+        if tag is None:
+            return False
+        text = _norm(clean_line(tag.get_text(" ")))
+        linked = sum(len(_norm(a.get_text(" "))) for a in tag.find_all("a"))
+        return len(text) >= 6 and text != site and linked < len(text) / 2 and not (
+            len(text) <= 12 and lx.OUTLET_SUFFIX.search(text))  # (a text logo "黔西南州新闻网")
+
+    def aside(tag: Tag) -> bool:
+        return any(lx.SIDE_ATTR.search(attr_text(p)) or lx.NEGATIVE_ATTR.search(attr_text(p)) for p in tag.parents
+                   if p.name not in ("html", "body", "[document]"))
+
+    if headline_like(h1):
+        return h1
+    if headline_like(shown := display_headline(soup)):
+        return shown
+    return _dated_heading([b for b in soup.find_all(["b", "strong"]) if headline_like(b) and not aside(b)])
 
 
 _FULL_DATE = re.compile(r"(19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}|发布时间|發布時間|发布日期|發布日期")

@@ -9,6 +9,7 @@ frequent characters.
 
 from __future__ import annotations
 
+import codecs
 import re
 from functools import lru_cache
 
@@ -81,10 +82,11 @@ def repair_misaligned_gbk(text: str) -> tuple[str, int]:
 
 
 _HAN_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CJK_PUNCT = set("，。、；：？！“”‘’（）《》【】…—·")
 
 
 @lru_cache(maxsize=1)
-def _common_chars() -> frozenset[str]:
+def common_chars() -> frozenset[str]:
     """GB2312's first level (lead bytes B0-D7) and Big5's frequent characters (A4-C6): the characters
     of ordinary text in either script (~9,000)."""
     chars: set[str] = set()
@@ -96,16 +98,19 @@ def _common_chars() -> frozenset[str]:
 
 
 def _common_han(c: str) -> bool:
-    return c in _common_chars()
+    return c in common_chars()
 
 
 def looks_garbled(text: str) -> bool:
-    """Undecodable bytes, or mostly rare characters: UTF-8 read as GBK ("灞呮皯妤肩獊鍙戠伀") gives the
-    second level of GB2312 and GBK's extensions, which ordinary text rarely uses."""
+    """Undecodable bytes, or UTF-8 read as GBK ("灞呮皯妤肩獊鍙戠伀"): mostly rare characters (the second
+    level of GB2312, GBK's extensions) of which a stretch re-reads as UTF-8. Cantonese (佢哋嘅冇咗) and
+    rare names are rare characters too, but their bytes are no UTF-8."""
     if "\ufffd" in text:
         return True
     han = _HAN_CHAR.findall(text)
-    return len(han) >= 4 and sum(not _common_han(c) for c in han) > 0.5 * len(han)
+    common = common_chars()
+    return len(han) >= 4 and sum(c not in common for c in han) > 0.5 * len(han) and \
+        repair_utf8_read_as_gbk(text)[1] > 0
 
 
 # UTF-8 Chinese read as Latin-1/cp1252: a lead byte E4-E9 (ä-é) and two continuation bytes, which cp1252
@@ -114,51 +119,78 @@ _CONTINUATION = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u
 _LATIN_MOJIBAKE = re.compile(f"[äåæçèé][{_CONTINUATION}]{{2}}|Ã[{_CONTINUATION}]Â[{_CONTINUATION}]")
 
 
-@lru_cache(maxsize=1)
-def _ftfy():  # type: ignore[no-untyped-def]
-    import ftfy  # imported on first need: most pages have nothing for it to do
+def _c1_as_bytes(exc: UnicodeError) -> tuple[bytes, int]:
+    """Encoding error handler: the five bytes cp1252 leaves undefined (81 8D 8F 90 9D), which a Latin-1
+    fallback turned into C1 controls, back as themselves."""
+    if isinstance(exc, UnicodeEncodeError):
+        chunk = exc.object[exc.start : exc.end]
+        if all(c in "\x81\x8d\x8f\x90\x9d" for c in chunk):
+            return chunk.encode("latin-1"), exc.end
+    raise exc
 
-    return ftfy
+
+codecs.register_error("archiver-c1", _c1_as_bytes)
 
 
+_LATIN_RUN = re.compile(f"[\u00c0-\u00ff{_CONTINUATION}]{{3,}}")
 # A no-break space (byte A0, a continuation byte: 校 is E6 A0 A1) that whitespace clean-up made a space.
 _LOST_NBSP = re.compile(f"(?<=[à-ï{_CONTINUATION}]) (?=[{_CONTINUATION}])")
 
 
 def _reread_as_utf8(text: str) -> str | None:
-    """The text's bytes under cp1252 (Latin-1 where cp1252 has a hole) read as UTF-8, when they are UTF-8."""
-    _ftfy()  # registers the "sloppy-windows-1252" codec
+    """The text's bytes under cp1252 (Latin-1 where cp1252 has a hole), or Latin-1, read as UTF-8, when they are UTF-8."""
     for candidate in dict.fromkeys((text, _LOST_NBSP.sub("\u00a0", text))):
-        try:
-            return candidate.encode("sloppy-windows-1252").decode("utf-8")
-        except UnicodeError:  # (a character outside cp1252: the text is not all mojibake)
-            continue
+        for charset in ("cp1252", "latin-1"):  # (read as Latin-1, C1 controls stand for bytes 80-9F)
+            try:
+                return candidate.encode(charset, errors="archiver-c1").decode("utf-8")
+            except UnicodeError:  # (a character outside the charset: the text is not all mojibake)
+                continue
     return None
 
 
-def repair_latin_mojibake(text: str) -> tuple[str, bool]:
-    """UTF-8 text that was read as Latin-1 or cp1252 (once or twice), decoded right; (text, repaired).
-
-    A line that is mojibake whole is re-read (twice at most: "Ã§Â" was read as Latin-1 twice); a span
-    inside other text is left to ftfy, which re-encodes only what becomes more plausible (it leaves
-    "Café" and "©" alone). The pattern spares both the lines that show no such span."""
-    if not _LATIN_MOJIBAKE.search(text):
-        return text, False
+def _reread_fully(text: str) -> str | None:
+    """``text`` re-read as UTF-8 (twice at most: "Ã§Â" was read as Latin-1 twice), or None."""
     fixed = text
     for _ in range(2):
         reread = _reread_as_utf8(fixed) if _LATIN_MOJIBAKE.search(fixed) else None
         if reread is None:
             break
         fixed = reread
-    if fixed == text:
-        fixed = _ftfy().fix_encoding(text)
-    return fixed, fixed != text
+    # Chinese, and everyday Chinese: "café’”" is valid UTF-8 too, for 钔 (the three bytes E9 92 94)
+    gained = [c for c in fixed if c > "\x7f"]
+    common = common_chars()
+    if fixed == text or len(gained) < 2 or sum(c in common or c in _CJK_PUNCT for c in gained) < 0.9 * len(gained):
+        return None
+    return fixed
+
+
+def repair_latin_mojibake(text: str) -> tuple[str, bool]:
+    """UTF-8 text that was read as Latin-1 or cp1252 (once or twice), decoded right; (text, repaired).
+
+    A line that is mojibake whole is re-read; inside other text, each run of Latin-1 letters and
+    cp1252 marks that re-reads as UTF-8 (a quotation mark around it may be the text's own). Latin
+    text ("Café", "©") stays. (An article quoting mojibake inside Chinese text is repaired too.)"""
+    if not _LATIN_MOJIBAKE.search(text):
+        return text, False
+    if whole := _reread_fully(text):
+        return whole, True
+    repaired = False
+
+    def fix(m: re.Match[str]) -> str:
+        nonlocal repaired
+        run = m.group(0)
+        for start, end in ((0, len(run)), (1, len(run)), (0, len(run) - 1), (1, len(run) - 1)):
+            if fixed := _reread_fully(run[start:end]):
+                repaired = True
+                return run[:start] + fixed + run[end:]
+        return run
+
+    return _LATIN_RUN.sub(fix, text), repaired
 
 
 # Runs of non-ASCII text, where UTF-8 read as GBK ("促进城市鍙戝睍") can hide: U+FFFD (a byte the GBK
 # decoder could not pair) ends a run, as the bytes around it cannot be recovered whole.
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f\ufffd]{3,}")
-_CJK_PUNCT = set("，。、；：？！“”‘’（）《》【】…—·")
 MAX_REREAD = 60  # characters re-read at a time: 40 once decoded
 
 
@@ -177,7 +209,7 @@ def repair_utf8_read_as_gbk(text: str) -> tuple[str, int]:
     Two UTF-8 characters (6 bytes) read as GBK are three characters, mostly rare ones: from each rare
     character, the longest stretch of a multiple of three characters (up to MAX_REREAD), at least a
     third of them rare, whose bytes are UTF-8 of common characters is replaced, left to right."""
-    common = _common_chars()
+    common = common_chars()
     if all(c in common for c in _HAN_CHAR.findall(text)):
         return text, 0
     fixes = 0

@@ -33,7 +33,9 @@ def test_parse_date(text: str, iso: str) -> None:
     assert parse_date(text, NOW)[0] == iso
 
 
-@pytest.mark.parametrize("text", ["Copyright 2005-2023", "电话 0571-88886666", "2023年13月45日", ""])
+@pytest.mark.parametrize("text", [
+    "版本号为113.5.20", "咨询电话：110-12-12", "临政发第113-5-20号", "94-05-20",  # ROC-like, but no date label
+    "Copyright 2005-2023", "电话 0571-88886666", "2023年13月45日", ""])
 def test_parse_date_rejects(text: str) -> None:
     assert parse_date(text, NOW) is None
 
@@ -142,6 +144,8 @@ def test_decode_western_and_cyrillic_pages(text: str, codec: str, headers: dict,
 def test_strip_pinyin() -> None:
     assert strip_pinyin("創(chuàng)新 皖I(lǐng)CP備 的(de) (2023)") == ("創新 皖ICP備 的(de) (2023)", 2)
     assert strip_pinyin("創（chuàng）新（记者 张三）") == ("創新（记者 张三）", 1)  # full-width brackets
+    # ... but not a reading given for a rare character, nor a word that is no syllable
+    assert strip_pinyin("王䶮（yǎn） 堃（kūn） 咖啡馆（café）") == ("王䶮（yǎn） 堃（kūn） 咖啡馆（café）", 0)
 
 
 def test_repair_misaligned_gbk() -> None:
@@ -169,13 +173,18 @@ def test_utf8_read_as_latin1_is_reread_and_latin_text_is_left_alone() -> None:
     assert repair_latin_mojibake(twice) == ("“班班通”", True)
     校 = "学校".encode("utf-8").decode("latin-1").replace("\u00a0", " ")  # A0 byte made a space by clean-up
     assert repair_latin_mojibake(校) == ("学校", True)
-    assert repair_latin_mojibake("Café © 2009 naïve résumé — “ok”") == ("Café © 2009 naïve résumé — “ok”", False)
+    for latin in ("Café © 2009 naïve résumé — “ok”", "‘un petit café’” — and", "店主说：“Un café…”这句话"):
+        assert repair_latin_mojibake(latin) == (latin, False)  # "é’”" are the bytes of 钔: not everyday Chinese
+    # a span inside Chinese text (a quotation mark around it is the text's own)
+    span = "班班通".encode("utf-8").decode("latin-1").encode("utf-8").decode("latin-1")
+    assert repair_latin_mojibake(f"确保“{span}”不成为摆设。") == ("确保“班班通”不成为摆设。", True)
 
 
 def test_garbled_text_is_told_from_rare_names() -> None:
     assert looks_garbled("灞呮皯妤肩獊鍙戠伀鎯")              # UTF-8 read as GBK
     assert looks_garbled("消防员疏散\ufffd二十余人")
     assert not looks_garbled("鄂渝黔三省市联合开展执法行动") and not looks_garbled("舊區街市翻新工程下月展開")
+    assert not looks_garbled("佢哋嘅舖頭冇咗")  # Cantonese: rare characters, but no UTF-8 in their bytes
 
 
 def test_utf8_read_as_gbk_is_reread_where_it_is() -> None:

@@ -144,26 +144,26 @@ TAG_HREF = re.compile(r"/tags?/|[?&](tag|tags|keyword)=|/keywords?/", re.I)
 # which NEGATIVE_ATTR would refuse).
 SIDE_ATTR = re.compile(r"(?i)(^|[-_\s])(side|sidebar|aside|right|rightbox|hot|rank|footer|foot|nav|menu)($|[-_\s\d])")
 SOURCE_LINE = re.compile(r"^\s*[【\[]?\s*(?:文章|新闻|新聞|稿件|信息|资料|資料)?(?:来源|來源|稿源|出处|出處)\s*[：:]")
-CREDIT_LINE = re.compile(r"[（(]?[\u4e00-\u9fff·\s]{2,12}(?:摄|攝|供图|供圖)\s*[)）]?\s*$")
+CREDIT_LINE = re.compile(r"[（(]?[\u3400-\u9fff·\s]{2,12}(?:摄|攝|供图|供圖)\s*[)）]?\s*$")
 # Photo-story captions: one short dated sentence under an image ("5月13日，在…。").
 DATED_CAPTION = re.compile(r"^\d{1,2}月\d{1,2}日[，,][^。！？]{4,60}[。.]?$")
 CONTACT_LINE = re.compile(r"(联系|聯繫|聯絡)?(电话|電話|邮箱|郵箱|E-?mail|QQ|传真|傳真|地址)\s*[：:]", re.I)
 EDITOR_LINE = re.compile(
     r"""(?x) [（(\[【]?\s*(?:责任编辑|責任編輯|责编|責編|编辑|編輯|主编|主編|审核|審核|校对|校對|监制|監製|值班编辑|选稿|選稿)
-         \s*[：:]?\s*(?P<name>[\u4e00-\u9fff·]{2,8}(?:\s*[、,，]\s*[\u4e00-\u9fff·]{2,4})*|[A-Za-z][A-Za-z .]{1,30})
+         \s*[：:]?\s*(?P<name>[\u3400-\u9fff·]{2,8}(?:\s*[、,，]\s*[\u3400-\u9fff·]{2,4})*|[A-Za-z][A-Za-z .]{1,30})
          [\s_A-Za-z0-9]*[)）\]】]?\s*$""")
 # A credit block of county newsrooms and WeChat reposts: "一审：张三 二审：李四 三审：王五", "编审：… 终审：…",
 # "图片：市总工会" — role fields only, at the head or tail of the body.
 REVIEW_LINE = re.compile(
     r"""(?x)\s*(?:(?P<role>[一二三初复複终終]审|[一二三初复複终終]審|编审|編審|审核|審核|校对|校對|审校|審校|责编|責編|
          责任编辑|責任編輯|编辑|編輯|监制|監製|美编|美編|图片|圖片|摄影|攝影|视频|視頻|出品|策划|策劃|统筹|統籌|制作|製作)
-         \s*[：:]\s*[\u4e00-\u9fff·]{2,12}\s*[|｜/,，、]?\s*)+""")
+         \s*[：:]\s*[\u3400-\u9fff·]{2,12}\s*[|｜/,，、]?\s*)+""")
 REVIEWER_FIELD = re.compile(r"(?:[一二三初复複终終]审|[一二三初复複终終]審|编审|編審|审核|審核|校对|校對|审校|審校)\s*[：:]\s*"
-                            r"(?P<name>[\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff])")
-REVIEW_EDITOR = re.compile(r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|编审|編審)\s*[：:]\s*(?P<name>[\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff])")
+                            r"(?P<name>[\u3400-\u9fff·]{2,4})(?![\u3400-\u9fff])")
+REVIEW_EDITOR = re.compile(r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|编审|編審)\s*[：:]\s*(?P<name>[\u3400-\u9fff·]{2,4})(?![\u3400-\u9fff])")
 # The same role field inside a longer text (info lines, the text after the body).
 EDITOR_FIELD = re.compile(
-    r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|选稿|選稿)\s*[：:]?\s*(?P<name>[\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff]|\s*[：:])")
+    r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|选稿|選稿)\s*[：:]?\s*(?P<name>[\u3400-\u9fff·]{2,4})(?![\u3400-\u9fff]|\s*[：:])")
 ORIGINAL_TITLE_LINE = re.compile(r"^\s*[（(]?\s*原[标標]题[：:]")
 KEYWORD_LINE = re.compile(r"^\s*(?:关键词|關鍵詞|关键字|關鍵字|标签|標籤|Tags?)\s*[：:]\s*(?P<kw>.*)$", re.I)
 KEYWORD_FIELD = re.compile(r"(?:关键词|關鍵詞|关键字|關鍵字|标签|標籤)\s*[：:]\s*(?P<kw>[^|\n]{1,100})")
@@ -176,20 +176,20 @@ KEYWORD_SEPARATOR = re.compile(r"[,，、;；|]")
 SOURCE_FIELD = re.compile(r"(?<!图片)(?<!圖片)(?:来源|來源|稿源|出处|出處)\s*[：:]\s*"
                           r"(?P<v>(?!\d)[^\s|/　,，;；()（）\[\]【】]{2,30}(?:[（(][^\s|（()）]{1,8}[)）])?)(?!\s*[：:])")
 # A wire dateline names its agency: "中央社澎湖縣28日電", "新华社北京5月20日电".
-DATELINE_OUTLET = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=据)|(?<=據)|(?<=综合)|(?<=綜合)|(?<=讯)|(?<=訊))"
-                             r"(?!据|據|综合|綜合|本报|本報)(?P<outlet>[\u4e00-\u9fff]{1,4}社)\s*(?:(?:记者|記者)\s*[\u4e00-\u9fff·]{2,4}\s*)?"
-                             r"[\u4e00-\u9fff]{2,6}\s*(?:\d{1,2}月)?\d{1,2}日\s*[电電]")
+DATELINE_OUTLET = re.compile(r"(?:^|(?<=[^\u3400-\u9fff])|(?<=据)|(?<=據)|(?<=综合)|(?<=綜合)|(?<=讯)|(?<=訊))"
+                             r"(?!据|據|综合|綜合|本报|本報)(?P<outlet>[\u3400-\u9fff]{1,4}社)\s*(?:(?:记者|記者)\s*[\u3400-\u9fff·]{2,4}\s*)?"
+                             r"[\u3400-\u9fff]{2,6}\s*(?:\d{1,2}月)?\d{1,2}日\s*[电電]")
 AUTHOR_FIELD = re.compile(
-    r"""(?x)(?:作者|作\s者|记者|記者|撰文|文字|通讯员|通訊員|(?<![\u4e00-\u9fff])文(?=\s*[/／｜|：:])|采写|採寫)
+    r"""(?x)(?:作者|作\s者|记者|記者|撰文|文字|通讯员|通訊員|实习生|實習生|见习记者|見習記者|(?<![\u3400-\u9fff])文(?=\s*[/／｜|：:])|采写|採寫)
         (?:\s*[：:／/｜|]\s*|\s+)(?:本报|本報|特约|特約)?(?:记者|記者)?\s*
-        (?P<v>[\u4e00-\u9fff·]{2,4}(?:[ 　、,，和及]+[\u4e00-\u9fff·]{2,4}){0,4}|[A-Za-z][A-Za-z .\-]{2,40}?)
-        (?!(?:[ 　、,，和及]+[\u4e00-\u9fff·]{2,4})*\s*[摄攝](?![影像/／：:]))  # "新华社记者 林善传 摄" credits a photo
+        (?P<v>[\u3400-\u9fff·]{2,4}(?:[ 　、,，和及]+[\u3400-\u9fff·]{2,4}){0,4}|[A-Za-z][A-Za-z .\-]{2,40}?)
+        (?!(?:[ 　、,，和及]+[\u3400-\u9fff·]{2,4})*\s*[摄攝](?![影像/／：:]))  # "新华社记者 林善传 摄" credits a photo
         (?=$|[\s|,，。;；)）\]】/／(（]|报道|報導|发自|發自|实习生)""")
 # "河南商报记者马俊峰/文", "中央社記者邱俊欽桃園19日電", "記者陳嘉寧／桃園機場報導": name glued to the role word.
 GLUED_REPORTER = re.compile(
-    r"(?:记者|記者)(?P<v>[\u4e00-\u9fff]{2,3})"
-    r"(?=\s*[/／]\s*(?:[文图圖]|[\u4e00-\u9fff]{0,8}(?:报道|報導))|[\u4e00-\u9fff]{2,3}\d{1,2}日[电電]|\s*(?:报道|報導)|\s*$)")
-TRAILING_EDITOR = re.compile(r"[（(]\s*(?:责任编辑|責任編輯|编辑|編輯)\s*[：:]\s*(?P<name>[\u4e00-\u9fff·]{2,4})\s*[)）]\s*\d{0,8}\s*$")
+    r"(?:记者|記者)(?P<v>[\u3400-\u9fff]{2,3})"
+    r"(?=\s*[/／]\s*(?:[文图圖]|[\u3400-\u9fff]{0,8}(?:报道|報導))|[\u3400-\u9fff]{2,3}\d{1,2}日[电電]|\s*(?:报道|報導)|\s*$)")
+TRAILING_EDITOR = re.compile(r"[（(]\s*(?:责任编辑|責任編輯|编辑|編輯)\s*[：:]\s*(?P<name>[\u3400-\u9fff·]{2,4})\s*[)）]\s*\d{0,8}\s*$")
 # An English byline chunk: "By Chi Jingyi", "By Jane Doe and John Roe, CNN" (names are capitalised words).
 _EN_NAME = r"[A-Z][A-Za-z'’.\-]+(?:\s+[A-Z][A-Za-z'’.\-]+){0,3}"
 ENGLISH_BYLINE = re.compile(rf"\s*By\s+(?P<v>{_EN_NAME}(?:\s*(?:,|\band\b|&)\s*{_EN_NAME})*)\s*"
@@ -201,21 +201,21 @@ NOT_ENGLISH_NAME = re.compile(r"^(The|A|An|This|That|Our|Your|My|Its)\b|\b(Times
 LEADING_CREDIT = re.compile(r"\s*[（(〔【\[][^（()）〔〕【】\[\]]{0,20}(?:记者|記者)[^（()）〔〕【】\[\]]{2,24}[)）〕】\]]")
 # A closing credit at the end of the body: "(李楠)", "（王煌忠／台中報導）".
 TRAILING_CREDIT = re.compile(
-    r"[（(]\s*(?:本报|本報)?(?:记者|記者)?\s*(?P<v>[\u4e00-\u9fff·]{2,4}(?:[、 ][\u4e00-\u9fff·]{2,4}){0,3})"
-    r"\s*(?:[／/]\s*[\u4e00-\u9fff]{0,6}(?:报道|報導|综合报道|綜合報導))?\s*[)）]\s*$")
+    r"[（(]\s*(?:本报|本報)?(?:记者|記者)?\s*(?P<v>[\u3400-\u9fff·]{2,4}(?:[、 ][\u3400-\u9fff·]{2,4}){0,3})"
+    r"\s*(?:[／/]\s*[\u3400-\u9fff]{0,6}(?:报道|報導|综合报道|綜合報導))?\s*[)）]\s*$")
 # "摄影：李四", "摄/李四", "图/李四"; "杨文斌 刘续 摄" (names before 摄, not before 摄影：/摄像：)
-PHOTO_FIELD = re.compile(r"(?:(?:摄影|攝影|摄像|攝像|摄|攝|(?<![组組])[图圖])\s*[：:／/]\s*(?P<v>[\u4e00-\u9fff·]{2,4})|"
-                         r"(?P<w>[\u4e00-\u9fff·]{2,4}(?:[ 　、][\u4e00-\u9fff·]{2,4}){0,3})\s*[摄攝](?![影像/／：:\u4e00-\u9fff]))")
+PHOTO_FIELD = re.compile(r"(?:(?:摄影|攝影|摄像|攝像|摄|攝|(?<![组組])[图圖])\s*[：:／/]\s*(?P<v>[\u3400-\u9fff·]{2,4})|"
+                         r"(?P<w>[\u3400-\u9fff·]{2,4}(?:[ 　、][\u3400-\u9fff·]{2,4}){0,3})\s*[摄攝](?![影像/／：:\u3400-\u9fff]))")
 # "本报讯（记者 张三 通讯员 李四）" / "新华社北京5月19日电（刘艺、杨吉）" inline leads.
 INLINE_LEAD = re.compile(
     r"""(?x)^.{0,24}?(?:讯|訊|电|電|报道|報導)\s*[（(]\s*
         (?P<inner>(?:(?:本报|本報|本台|特约|特約)?(?:记者|記者|通讯员|通訊員|实习生|實習生)?\s*
-        [\u4e00-\u9fff·]{2,4}[\s、,，]*)+)\s*[)）]""")
+        [\u3400-\u9fff·]{2,4}[\s、,，]*)+)\s*[)）]""")
 # "川观新闻记者 秦勇": the outlet stands before the role word.
-OUTLET_BEFORE_ROLE = re.compile(r"^[\s\d:：/.\-年月日]*(?P<outlet>[\u4e00-\u9fff]{2,8}?)\s*(?:[/／]\s*)?"
-                                r"(?:特约|特約|全媒体|全媒體|融媒体|融媒體|首席|见习|見習|实习|實習)?(?:记者|記者)\s*[\u4e00-\u9fff·]{2,4}")
+OUTLET_BEFORE_ROLE = re.compile(r"^[\s\d:：/.\-年月日]*(?P<outlet>[\u3400-\u9fff]{2,8}?)\s*(?:[/／]\s*)?"
+                                r"(?:特约|特約|全媒体|全媒體|融媒体|融媒體|首席|见习|見習|实习|實習)?(?:记者|記者)\s*[\u3400-\u9fff·]{2,4}")
 LEAD_ROLE = re.compile(r"(?:本报|本報|本台|特约|特約)?(?:记者|記者|通讯员|通訊員|实习生|實習生)")
-NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
+NAME = re.compile(r"[\u3400-\u9fff·]{2,4}")
 ROLE_WORD_END = re.compile(r"(记者|記者|通讯员|通訊員|实习生|實習生|编辑|編輯|摄影|攝影|报道|報導|单位|單位|部门|部門|机构|機構)$")
 # Words that look like names but are not.
 # Words before 记者 that qualify the reporter, not name an outlet: "首席记者 张三".
@@ -252,8 +252,8 @@ DATE_HINT = re.compile(r"(19|20)\d{2}[-/.年]\d{1,2}|\d{1,2}[-/月]\d{1,2}[日]?
                        r"(民國|民国)\s*\d{2,3}\s*年|(日期|時間|时间|發布|发布|發佈|更新|公告|公布|公佈)[\s：:|]{0,4}(0\d{2}|1[0-4]\d)[-/.]\d")  # ROC years
 
 # --- site facts -------------------------------------------------------------
-ICP = re.compile(r"[\u4e00-\u9fff]{1,2}\s*ICP\s*[备備证證]\s*[A-Z0-9]*\d+\s*[号號]?(?:-\d+)?|ICP[备備证證][：:]?\s*\d+[号號]?(?:-\d+)?")
-POLICE = re.compile(r"[\u4e00-\u9fff]{1,2}公[网網]安[备備]\s*\d+\s*号?")
+ICP = re.compile(r"[\u3400-\u9fff]{1,2}\s*ICP\s*[备備证證]\s*[A-Z0-9]*\d+\s*[号號]?(?:-\d+)?|ICP[备備证證][：:]?\s*\d+[号號]?(?:-\d+)?")
+POLICE = re.compile(r"[\u3400-\u9fff]{1,2}公[网網]安[备備]\s*\d+\s*号?")
 COPYRIGHT = re.compile(r"(?:Copyright|©|版权所有|版權所有)[^\n]{0,120}", re.I)
 CONTACT = re.compile(r"(?:联系|聯繫)?(?:电话|電話|邮箱|郵箱|E-?mail|QQ|传真)\s*[：:]\s*[0-9A-Za-z_@.\-() ]{5,60}", re.I)
 

@@ -195,7 +195,29 @@ def find_content(soup: BeautifulSoup, stats: dict[int, Stats], headline: Tag | N
             # the lead photo and its caption in a block of their own above the text, or a photo
             # between the article's element and its last paragraph
             (chosen if before_best else photos).append(sibling)
+    if best.name == "td" and len(chosen) == 1:
+        chosen = _photo_rows(best, stats) + chosen
     return chosen
+
+
+def _photo_rows(cell: Tag, stats: dict[int, Stats]) -> list[Tag]:
+    """The rows right above a table cell holding the article: a photo row and its caption row (2005
+    table layouts put each in a row of its own), when the cell is its row's only one."""
+    row = cell.parent
+    if row is None or row.name != "tr" or len(row.find_all("td", recursive=False)) != 1:
+        return []
+    above: list[Tag] = []
+    for sibling in row.find_previous_siblings("tr", limit=3):
+        s = stats.get(id(sibling))
+        chars = s.chars if s else 0
+        if sibling.find("img") is not None and chars == 0 and not sibling.find("a"):
+            above.insert(0, sibling)
+            return above  # the photo; a caption row may follow it
+        if above or chars > lx.CAPTION_MAX_CHARS or (s and s.link_density > 0) or not CAPTION_TEXT.search(
+                clean_line(sibling.get_text(" "))):
+            return []
+        above.insert(0, sibling)  # the caption row, under the photo
+    return []
 
 
 def _common_ancestor(a: Tag, b: Tag) -> Tag | None:

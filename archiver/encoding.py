@@ -162,13 +162,27 @@ def _letters(data: bytes, charset: str) -> bool:
     return bool(chars) and sum(c.isalpha() or c in "€©®°–—‘’“”„…«»·" for c in chars) >= 0.95 * len(chars)
 
 
+def _share(data: bytes, charset: str) -> float | None:
+    """:func:`_plain_share` of a GBK or Big5 reading of (a sample of) the bytes."""
+    start = max(0, min(len(data) - DETECT_SAMPLE_BYTES, len(data) // 3)) if len(data) > DETECT_SAMPLE_BYTES else 0
+    return _plain_share(data[start : start + DETECT_SAMPLE_BYTES].decode(charset, errors="replace"))
+
+
 def _plausible(data: bytes, charset: str, unknown: bool = True) -> bool:
     """Whether a GBK or Big5 reading gives ordinary text (``unknown`` when there is too little to tell)."""
     if charset not in ("gb18030", "big5hkscs"):
         return True
-    start = max(0, min(len(data) - DETECT_SAMPLE_BYTES, len(data) // 3)) if len(data) > DETECT_SAMPLE_BYTES else 0
-    share = _plain_share(data[start : start + DETECT_SAMPLE_BYTES].decode(charset, errors="replace"))
+    share = _share(data, charset)
     return unknown if share is None else share >= PLAUSIBLE_SHARE
+
+
+def _better_reading(data: bytes, charset: str, other: str) -> bool:
+    """The other of GBK and Big5 reads the bytes as ordinary text, or far more so (Cantonese Big5 has
+    many HKSCS characters: 0.9 of them plain, against 0.47 when read as GBK)."""
+    if _bad_ratio(data, other) > MAX_BAD_RATIO:
+        return False
+    mine, theirs = _share(data, charset), _share(data, other)
+    return theirs is not None and (theirs >= PLAUSIBLE_SHARE or mine is not None and theirs >= 0.8 and theirs - mine >= 0.3)
 
 
 def decode(
@@ -217,7 +231,7 @@ def decode(
             if _plausible(text_bytes, charset):
                 return decoded(charset, source)
             other = "big5hkscs" if charset == "gb18030" else "gb18030"
-            if _bad_ratio(text_bytes, other) <= MAX_BAD_RATIO and _plausible(text_bytes, other):
+            if _better_reading(text_bytes, charset, other):
                 return decoded(other, "detected")  # Big5 bytes declared gb2312 (a mirror's template)
             if mostly:
                 break

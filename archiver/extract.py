@@ -469,14 +469,16 @@ def _page_of(url: str) -> tuple[set[str], int]:
     """(what names the article whatever its page, the page number) for an article URL.
 
     "…/content_123_2.htm" is page 2 of "…/content_123.htm" (the query does not matter);
-    "ShowArticle.asp?ArticleID=2211&ArticlePage=2" (an ASP or PHP pager parameter) is page 2 of the URL
-    without that parameter; any other URL is page 1 of itself, or of its path for "_N" pagers."""
+    "ShowArticle.asp?ArticleID=2211&ArticlePage=2" (an ASP or PHP pager parameter; not on a static .html
+    page, where it pages the comments) is page 2 of the URL without that parameter; any other URL is
+    page 1 of itself, or of its path for "_N" pagers."""
     url = url.split("#", 1)[0]
     base, _, query = url.partition("?")
     if m := lx.PAGED_URL.match(base):
         return {m["stem"] + m["ext"]}, int(m["n"] or m["m"])
     pairs = parse_qsl(query, keep_blank_values=True)
-    for i, (key, value) in enumerate(pairs):
+    # (a static page's "?page=2" pages its comments or guestbook: the article is the file itself)
+    for i, (key, value) in enumerate([] if re.search(r"\.s?html?$", base) else pairs):
         if lx.PAGE_PARAMETER.fullmatch(key) and value.isdigit() and len(value) <= 2:
             return {base + "?" + urlencode(pairs[:i] + pairs[i + 1:])}, int(value)
     return {base, base + "?" + urlencode(pairs)}, 1
@@ -497,6 +499,8 @@ def _next_pages(links: list, url: str | None) -> list[str]:
         except ValueError:  # "http://[::1/…": not a URL
             continue
         names, n = _page_of(href)
-        if names & here and n > current:
+        if names & here and n > current and not any(
+                lx.NEGATIVE_ATTR.search(attr_text(box)) or lx.COMMENTS_ATTR.search(attr_text(box))
+                for box in itertools.islice(a.parents, 4)):  # (a related list's or the comments' pager)
             found[n] = href
     return [found[n] for n in sorted(found)]

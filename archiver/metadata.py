@@ -101,6 +101,9 @@ def pick_title(page: PageScan, title_tag: str | None, soup: Any = None) -> tuple
     return None, None
 
 
+BREADCRUMB = re.compile(r"首页|首頁|正文|当前位置|當前位置|您的位置|[>›»]|\s·\s")
+
+
 def _site_page_headline(soup: Any, h1: Tag | None, site: str) -> Tag | None:
     """The headline of a page whose <title> is only the site's name: its <h1>; on a 2005 table page a
     centred bold line, or a bold line a date follows (not a sidebar's or a menu's)."""
@@ -110,7 +113,8 @@ def _site_page_headline(soup: Any, h1: Tag | None, site: str) -> Tag | None:
         text = _norm(clean_line(tag.get_text(" ")))
         linked = sum(len(_norm(a.get_text(" "))) for a in tag.find_all("a"))
         return len(text) >= 6 and text != site and linked < len(text) / 2 and not (
-            len(text) <= 12 and lx.OUTLET_SUFFIX.search(text))  # (a text logo "黔西南州新闻网")
+            len(text) <= 12 and lx.OUTLET_SUFFIX.search(text)) and not BREADCRUMB.search(
+            clean_line(tag.get_text(" ")))  # (a text logo "黔西南州新闻网", a trail "首页 > 本地新闻 > 正文")
 
     def aside(tag: Tag) -> bool:
         return any(lx.SIDE_ATTR.search(attr_text(p)) or lx.NEGATIVE_ATTR.search(attr_text(p)) for p in tag.parents
@@ -120,7 +124,7 @@ def _site_page_headline(soup: Any, h1: Tag | None, site: str) -> Tag | None:
         return h1
     if headline_like(shown := display_headline(soup)):
         return shown
-    return _dated_heading([b for b in soup.find_all(["b", "strong"]) if headline_like(b) and not aside(b)])
+    return _dated_heading([b for b in soup.find_all(["h2", "h3", "b", "strong"]) if headline_like(b) and not aside(b)])
 
 
 _FULL_DATE = re.compile(r"(19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}|发布时间|發布時間|发布日期|發布日期")
@@ -148,8 +152,8 @@ def _dated_heading(headings: list[Tag]) -> Tag | None:
     for tag in headings:
         text = clean_line(tag.get_text(" "))
         if not 6 <= len(text) <= 80 or text.endswith("。") or lx.NEGATIVE_ATTR.search(attr_text(tag)) \
-                or in_link_list(tag) or len(text) <= 12 and lx.OUTLET_SUFFIX.search(text):
-            continue  # (a text logo "黔西南州新闻网" is not the headline)
+                or in_link_list(tag) or len(text) <= 12 and lx.OUTLET_SUFFIX.search(text) or BREADCRUMB.search(text):
+            continue  # (a text logo "黔西南州新闻网", a trail "首页 > 本地新闻 > 正文" is not the headline)
         if (gap := _date_distance(tag)) is not None and (best is None or (tag.name != "h1", gap) < best[:2]):
             best = (tag.name != "h1", gap, tag)
     return best[2] if best else None

@@ -13,10 +13,6 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 PINYIN_ANNOTATION = re.compile(
     rf"(?<=[\u3400-\u9fffA-Za-z])\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)"
 )
-# The same in full-width brackets, one syllable after an everyday character (創（chuàng）新). After a rare
-# one it is the reading a story gives (王䶮（yǎn）, 堃（kūn）), and "咖啡馆（café）" is no syllable.
-FULL_WIDTH_PINYIN = re.compile(
-    rf"(?<=(?P<char>[\u3400-\u9fff]))（(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?[aeiouüv{_TONED}]{{1,3}}(?:ng|n|r)?）")
 # A toneless pinyin syllable in parentheses after a Han character: "們(men)".
 NEUTRAL_PINYIN = re.compile(
     r"(?<=[\u3400-\u9fff])\((?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:[aeiouüv]{1,3})(?:ng|n|r)?\)")
@@ -30,20 +26,11 @@ def clean_line(text: str) -> str:
 
 
 def strip_pinyin(text: str) -> tuple[str, int]:
-    """Remove pinyin annotations; returns (text, how many were removed)."""
-    text, n = PINYIN_ANNOTATION.subn("", text)
-    if "（" not in text:
-        return text, n
-    from .mojibake import common_chars
+    """Remove pinyin annotations; returns (text, how many were removed).
 
-    def drop(m: re.Match[str]) -> str:
-        nonlocal n
-        if m["char"] in common_chars() and re.search(f"[{_TONED}]", m.group(0)):
-            n += 1
-            return ""
-        return m.group(0)
-
-    return FULL_WIDTH_PINYIN.sub(drop, text), n
+    Only in ASCII brackets, as the farms write them: in full-width brackets a reading is the text's
+    own (“长（zhǎng）大”的“长”, 王䶮（yǎn）, 蚌（bèng）埠)."""
+    return PINYIN_ANNOTATION.subn("", text)
 
 
 def strip_neutral_pinyin(text: str) -> str:

@@ -143,9 +143,9 @@ def test_decode_western_and_cyrillic_pages(text: str, codec: str, headers: dict,
 
 def test_strip_pinyin() -> None:
     assert strip_pinyin("創(chuàng)新 皖I(lǐng)CP備 的(de) (2023)") == ("創新 皖ICP備 的(de) (2023)", 2)
-    assert strip_pinyin("創（chuàng）新（记者 张三）") == ("創新（记者 张三）", 1)  # full-width brackets
-    # ... but not a reading given for a rare character, nor a word that is no syllable
-    assert strip_pinyin("王䶮（yǎn） 堃（kūn） 咖啡馆（café）") == ("王䶮（yǎn） 堃（kūn） 咖啡馆（café）", 0)
+    # in full-width brackets a reading is the text's own
+    for own in ("“长（zhǎng）大”的“长”和“长（cháng）短”", "王䶮（yǎn） 堃（kūn） 咖啡馆（café）", "蚌（bèng）埠：老城区改造启动"):
+        assert strip_pinyin(own) == (own, 0)
 
 
 def test_repair_misaligned_gbk() -> None:

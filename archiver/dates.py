@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, Iterable
 
 CHINA_TZ = timezone(timedelta(hours=8))
 MIN_YEAR, MAX_YEAR = 1990, 2100
@@ -34,7 +34,7 @@ ZONES = {"GMT": "+00:00", "UTC": "+00:00", "UT": "+00:00", "ET": "-05:00", "EST"
          "PT": "-08:00", "PST": "-08:00", "PDT": "-07:00", "BST": "+01:00", "CET": "+01:00", "CEST": "+02:00",
          "JST": "+09:00", "HKT": "+08:00", "SGT": "+08:00"}
 RFC_2822 = re.compile(r"^\s*[A-Z][a-z]{2},\s+\d{1,2}\s+[A-Z][a-z]{2}\s+\d{4}\s+\d{2}:\d{2}(:\d{2})?\s+(GMT|UT|[+-]\d{4})\s*$")
-UPDATED_LABEL = re.compile(r"(?i)(updated|modified|edited|更新)[^|\n]{0,12}$")
+UPDATED_LABEL = re.compile(r"(?i)(updated|modified|edited|更新|修改|修订|修訂)[^|\n]{0,12}$")
 COMPACT = re.compile(r"(?<!\d)(?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?P<H>[0-2]\d)?(?P<M>[0-5]\d)?(?!\d)")
 _NUMERALS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 NUMERAL_DATE = re.compile(r"(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日")
@@ -91,6 +91,16 @@ def _in_short_chunk(text: str, m: re.Match[str], limit: int = 100) -> bool:
     return hi - lo <= limit and not re.search(r"[.!?][\"”’)]?\s*$", text[m.end():hi])  # not inside a sentence
 
 
+def _published(text: str, matches: Iterable[re.Match[str]]) -> re.Match[str] | None:
+    """The first date match not labelled as an update ("更新日期：… 發布日期：…"); else the first one."""
+    first = None
+    for m in matches:
+        if not UPDATED_LABEL.search(text[max(0, m.start() - 20) : m.start()]):
+            return m
+        first = first or m
+    return first
+
+
 def parse_date(text: str, now: datetime | None = None) -> tuple[str, str] | None:
     """First date in ``text`` as (ISO 8601, raw match); +08:00 when no zone; None if none.
 
@@ -103,8 +113,8 @@ def parse_date(text: str, now: datetime | None = None) -> tuple[str, str] | None
             return parsedate_to_datetime(text.strip()).isoformat(), text.strip()
         except (TypeError, ValueError):
             pass
-    m = ABSOLUTE.search(text)
-    if m and not (m["s1"] == "." and m["H"] is None and len(text) > 40):
+    m = _published(text, (m for m in ABSOLUTE.finditer(text) if not (m["s1"] == "." and m["H"] is None and len(text) > 40)))
+    if m:
         hh = int(m["H"]) if m["H"] else None
         if hh is not None and m["ampm"] in ("下午", "晚上") and hh < 12:
             hh += 12
@@ -147,7 +157,7 @@ def parse_date(text: str, now: datetime | None = None) -> tuple[str, str] | None
             iso = None
         if iso:
             return iso, m.group(0)
-    m = ROC_DATE.search(text)
+    m = _published(text, ROC_DATE.finditer(text))
     if m:
         iso = _build(int(m["y"] or m["y2"]) + 1911, int(m["m"] or m["m2"]), int(m["d"] or m["d2"]),
                      int(m["H"]) if m["H"] else None, int(m["M"]) if m["M"] else None)

@@ -129,3 +129,25 @@ def test_shortcode_buttons_and_comment_headings_are_chrome() -> None:
     keep = [*prose[:2], "Comments on the review were overwhelmingly positive, readers said.", *prose[2:]]
     html = html.replace("".join(f"<p>{line}</p>" for line in lines), "".join(f"<p>{line}</p>" for line in keep))
     assert extract(html.encode(), "http://example.com/reviews/2.html", {}).body.split("\n") == keep
+
+
+# Promotions of QR codes, accounts and apps (a review found these leaking once the rules were narrowed
+# to spare story sentences), and story sentences that mention the same words.
+PROMOTIONS = ["扫描二维码 查看更多", "扫描二维码了解详情", "用手机扫描二维码，随时随地看新闻", "扫描二维码，参与互动",
+              "（扫描下方二维码观看完整视频）", "掃描二維碼，即時掌握最新消息", "微信搜索“江城发布”或扫描下方二维码",
+              "更多资讯可关注“江城发布”微信公众号", "记得关注“江城晚报”微信公众号哦！", "▲关注江城发布微信公众号，不错过每一条权威信息",
+              "江城发布微信公众号欢迎您的关注", "搜索微信公众号“江城发布”关注我们", "本文来源于微信公众号“江城观察”",
+              "【本文来自微信公众号：江城观察，作者：李明】", "图文来源：江城发布微信公众号", "如需转载请联系江城观察微信公众号",
+              "江城日报微信公众号", "微信公众号ID：jcfb2019", "微信公众号 | 江城发布", "添加微信公众号：jcfb2019，获取每日早报",
+              "点击上方蓝字关注我们", "觉得不错？请点赞、分享、关注", "下载江城新闻客户端，看更多新闻", "扫码关注“临沧新闻网”微信公众号"]
+STORIES = ["观众可通过博物馆微信公众号提前预约参观，每日限流3000人。", "王先生扫描二维码后，手机被植入木马，银行卡里的2万元被转走。",
+           "市民扫码关注“江城公交”公众号后，即可查询车辆实时到站信息。", "有市民扫码下载了这款APP后，账户资金被盗刷。",
+           "患者可长按识别二维码进入预约系统，选择就诊时间。", "公众号：“临沧文旅”5月23日发布消息称，端午假期期间，全市A级景区将推出门票优惠活动。",
+           "随后，对方发来一个微信号：kf-lipei2024，让王女士添加好友并进入“理赔群”。", "警方已通过人脸识别系统获取嫌疑人出行轨迹。",
+           "同时长按电源键和音量减键进入恢复模式，即可清除数据。", "该县文旅局微信公众号5月21日发布通知称，景区将于6月1日起恢复开放。",
+           "民眾可透過掃描二維碼下載應用程式申請補助，市府也設有臨櫃服務。", "骗子诱导受害人扫描二维码下载一款所谓的投资APP，随后要求充值。"]
+
+
+def test_promotions_are_chrome_and_stories_that_mention_them_stay() -> None:
+    art = extract(page([*FILLER, *STORIES, *PROMOTIONS]), "http://x.cn/p.html", {})
+    assert art.body.split("\n") == [*FILLER, *STORIES]

@@ -83,6 +83,8 @@ _PROMO = rf"""
       ^{_NO_STOP}{{0,16}}{_SCAN}{_WHERE}{_QR}[\s)）】]*$|
       ^{_NO_STOP}{{0,16}}{_SCAN}{_WHERE}{_QR}?{_NO_STOP}{{0,8}}{_ACT}{_NO_STOP}{{0,30}}$|
       (扫描|掃描).{{0,4}}[左右上下]方{_QR}.{{0,8}}(关注|關注|下载|下載|订阅|訂閱|解锁|解鎖|获取|獲取|了解更多)|
+      # "…更多粉丝福利扫描二维码关注（sinafinance）": a call to follow that ends the line, no sentence after it
+      (扫描|掃描|扫码|掃碼|长按|長按)(识别|識別)?{_WHERE}{_QR}?(关注|關注){_NO_STOP}{{0,30}}$|
       ^\s*{_QR}\s*$|
       # an account's caption or label: "江城日报微信公众号", "微信公众号ID：jcfb2019", "微信公众号 | 江城发布"
       ^\s*[\u3400-\u9fff“”「」"A-Za-z]{{0,12}}(微信公众号|微信公眾號){_QR}?\s*$|

@@ -81,7 +81,9 @@ _PROMO = rf"""
       ^{_DECOR}(请|請|欢迎|歡迎)?(用|使用|打开|打開)?(手机|手機)?(微信|微信中)?\s*{_SCAN}(识别|識別)?{_WHERE}{_QR}(?!\s*(后|後)){_NO_STOP}{{0,20}}$|
       # after a few words, only in a line that is no sentence ("微信搜索“X”或扫描下方二维码", "更多資訊請掃描二維碼")
       ^{_NO_STOP}{{0,16}}{_SCAN}{_WHERE}{_QR}[\s)）】]*$|
-      ^{_NO_STOP}{{0,16}}{_SCAN}{_WHERE}{_QR}?{_NO_STOP}{{0,8}}{_ACT}{_NO_STOP}{{0,30}}$|
+      ^{_NO_STOP}{{0,16}}{_SCAN}{_WHERE}{_QR}{_NO_STOP}{{0,8}}{_ACT}{_NO_STOP}{{0,30}}$|
+      # (without a QR code, only the promotional verbs: a subheading "扫码进入景区成常态", "人脸识别获取信息需经同意" stays)
+      ^{_NO_STOP}{{0,16}}(扫码|掃碼|扫一扫|掃一掃){_NO_STOP}{{0,4}}(关注|關注|下载|下載|订阅|訂閱){_NO_STOP}{{0,30}}$|
       (扫描|掃描).{{0,4}}[左右上下]方{_QR}.{{0,8}}(关注|關注|下载|下載|订阅|訂閱|解锁|解鎖|获取|獲取|了解更多)|
       # "…更多粉丝福利扫描二维码关注（sinafinance）": a call to follow that ends the line, no sentence after it
       (扫描|掃描|扫码|掃碼|长按|長按)(识别|識別)?{_WHERE}{_QR}?(关注|關注){_NO_STOP}{{0,30}}$|

@@ -38,7 +38,7 @@ META_SCAN_BYTES = 8192
 DETECT_SAMPLE_BYTES = 32768
 # Share of undecodable characters a declared charset may produce and still be believed.
 MAX_BAD_RATIO = 0.002
-# Share of common characters (see _common_share) a GBK or Big5 reading needs to be believed over another.
+# Share of plain characters (see _plain_share) a GBK or Big5 reading needs to be believed over another.
 PLAUSIBLE_SHARE = 0.9
 _ASCII_BYTES = bytes(range(128))
 MOSTLY_UTF8_SAMPLE_BYTES = 262144

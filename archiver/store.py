@@ -18,7 +18,8 @@ from .exceptions import StorageError
 from .dedup import SIMILARITY_THRESHOLD, from_blob, similarity
 from .prepare import HELPER_MIN_TEXTS, Prepared, Preparer, prepare
 from .dates import in_china_time
-from .schema import MIGRATIONS, index_near_duplicates
+from .schema import MIGRATIONS, index_near_duplicates, unindex_search
+from .search import shadow
 
 logger = logging.getLogger(__name__)
 
@@ -364,10 +365,13 @@ class Archive:
         if "published" in row:
             row = {**row, "published": in_china_time(row["published"])}
         sets = ", ".join(f"[{k}] = ?" for k in row) + (", gone_at = NULL" if fetched else "")
+        unindex_search(conn, article_id)  # before the UPDATE: it reads the text the row was indexed with
         conn.execute(f"UPDATE articles SET {sets} WHERE id = ?", [*row.values(), article_id])
-        conn.execute("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))
-        conn.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-                     (article_id, prep.title_shadow, prep.body_shadow))
+        shadows = (prep.title_shadow, prep.body_shadow)
+        if "title" not in row or "body" not in row:  # the index holds the shadows of the stored text
+            shadows = tuple(map(shadow, conn.execute("SELECT title, body FROM articles WHERE id = ?",
+                                                     (article_id,)).fetchone()))
+        conn.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)", (article_id, *shadows))
 
     def replace_extraction(self, article_id: int, fields: dict[str, Any]) -> None:
         """Overwrite an article's extracted fields (re-extraction), re-indexing search and near-duplicates."""

@@ -14,6 +14,7 @@ import pytest
 
 from archiver.exceptions import StorageError
 from archiver.schema import MIGRATIONS
+from archiver.search import shadow
 from archiver.store import Archive
 
 
@@ -202,9 +203,46 @@ def _bulk(n: int, offset: int = 0) -> list[dict]:
     return out
 
 
+def _index(conn: sqlite3.Connection, table: str = "articles_fts") -> list[tuple]:
+    """Every (term, rowid, column, offset) a search index holds: the contentless index keeps no text."""
+    conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{table}_vocab USING fts5vocab(main, {table}, 'instance')")
+    return conn.execute(f"SELECT term, doc, col, offset FROM temp.{table}_vocab ORDER BY doc, col, offset").fetchall()
+
+
+def _index_is_the_stored_text(conn: sqlite3.Connection) -> None:
+    """The index holds exactly the shadows of the articles' stored titles and bodies (no stale tokens)."""
+    conn.execute("CREATE VIRTUAL TABLE temp.expected USING fts5(title, body, tokenize = 'ascii')")
+    conn.executemany("INSERT INTO temp.expected (rowid, title, body) VALUES (?, ?, ?)",
+                     [(i, shadow(t), shadow(b)) for i, t, b in conn.execute("SELECT id, title, body FROM articles")])
+    conn.execute("CREATE VIRTUAL TABLE temp.expected_vocab USING fts5vocab(temp, expected, 'instance')")
+    expected = conn.execute("SELECT term, doc, col, offset FROM temp.expected_vocab ORDER BY doc, col, offset").fetchall()
+    assert expected and _index(conn) == expected
+    conn.execute("DROP TABLE temp.expected_vocab")
+    conn.execute("DROP TABLE temp.expected")
+
+
+def test_search_index_follows_every_change_of_the_text(archive: Archive) -> None:
+    """New, updated, taken over by an earlier copy, re-extracted, updated without a title: no stale token."""
+    conn = archive.db.conn
+    archive.write_batch([item("http://x.cn/1.html", "苹果丰收，果农增收。", title="苹果丰收"),
+                         item("http://b.cn/copy.html", "水库蓄水已经完成。", site="b.cn", published="2024-02-25")])
+    archive.write_batch([item("http://x.cn/1.html", "梨子减产，果农发愁。", title="梨子减产", fetched_at="2024-03-03")])
+    archive.write_batch([item("http://a.cn/orig.html", "水库蓄水已经完成。", site="a.cn", title="水库蓄水",
+                              published="2024-02-24")])
+    archive.replace_extraction(1, {"title": "梨子减产了", "body": "梨子减产，果农发愁，价格上涨。"})
+    archive.write_batch([{k: v for k, v in item("http://x.cn/1.html", "梨子丰收。", fetched_at="2024-03-05").items()
+                          if k != "title"}])
+    _index_is_the_stored_text(conn)
+    from archiver.search import search
+    assert search(conn, "苹果") == [] and search(conn, "发愁") == []
+    assert [h.url for h in search(conn, "梨子丰收")] == ["http://x.cn/1.html"]
+    assert [h.url for h in search(conn, "梨子减产了")] == ["http://x.cn/1.html"]  # the stored title
+    assert [h.url for h in search(conn, "蓄水")] == ["http://a.cn/orig.html"]
+
+
 def _derived(archive: Archive) -> tuple[list, list, list]:
     conn = archive.db.conn
-    return (conn.execute("SELECT rowid, title, body FROM articles_fts ORDER BY rowid").fetchall(),
+    return (_index(conn),
             conn.execute("SELECT article_id, sig FROM minhash ORDER BY article_id").fetchall(),
             conn.execute("SELECT key, article_id FROM lsh ORDER BY key, article_id").fetchall())
 

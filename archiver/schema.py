@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import sqlite3
 from typing import Any, Callable
 
 from .dates import in_china_time
 from .dedup import band_keys, from_blob, signature, to_blob
 from .search import shadow
+from .text import fold
 
 V1 = """
 CREATE TABLE articles (
@@ -149,6 +152,7 @@ V12 = V9
 # shadows were 10 KB of text) and inserts ~10% cheaper. Later migrations that rebuild it empty it with
 # the 'delete-all' command (a contentless table refuses DELETE).
 V13 = """
+CREATE TABLE archive_meta (key TEXT PRIMARY KEY, value TEXT);
 DROP TABLE articles_fts;
 CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, tokenize = 'ascii', content = '');
 INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', 8);
@@ -160,6 +164,42 @@ def _published_in_china_time(conn: sqlite3.Connection) -> None:
     rows = conn.execute("SELECT id, published FROM articles WHERE length(published) > 19 "
                         "AND substr(published, -6) != '+08:00'").fetchall()
     conn.executemany("UPDATE articles SET published = ? WHERE id = ?", [(in_china_time(p), i) for i, p in rows])
+
+
+# Every character the shadows fold: Latin, Greek, Cyrillic, the Han blocks, full-width forms.
+_FOLD_PROBE = ((0x20, 0x250), (0x370, 0x530), (0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0xFF00, 0xFFF0))
+
+
+@functools.cache
+def fold_fingerprint() -> str:
+    """A digest of what ``fold`` makes of each character: it changes with OpenCC's tables or Python's Unicode."""
+    return hashlib.sha1(fold("".join(chr(c) for lo, hi in _FOLD_PROBE for c in range(lo, hi))).encode()).hexdigest()
+
+
+def refresh_search_index(conn: sqlite3.Connection) -> bool:
+    """Rebuild the search index if text folding changed since it was built; True if it was rebuilt.
+
+    Queries are folded by the running code, so after an OpenCC upgrade an old index would miss what
+    the conversion now gives, and removing a row's tokens (contentless index) would name other tokens
+    than were indexed. ~4 ms to check; the rebuild runs once, in one transaction.
+    """
+    current = fold_fingerprint()
+    if conn.execute("SELECT value FROM archive_meta WHERE key = 'fold'").fetchone() == (current,):
+        return False
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        stored = conn.execute("SELECT value FROM archive_meta WHERE key = 'fold'").fetchone()
+        # None: migration 13 has just built the index with this folding.
+        rebuild = stored is not None and stored[0] != current
+        if rebuild:
+            conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
+            _index_existing(conn)
+        conn.execute("INSERT OR REPLACE INTO archive_meta (key, value) VALUES ('fold', ?)", (current,))
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return rebuild
 
 
 # Index i upgrades schema version i -> i + 1: SQL, plus an optional Python step run in the same transaction.

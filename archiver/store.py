@@ -18,7 +18,7 @@ from .exceptions import StorageError
 from .dedup import SIMILARITY_THRESHOLD, from_blob, similarity
 from .prepare import HELPER_MIN_TEXTS, Prepared, Preparer, prepare
 from .dates import in_china_time
-from .schema import MIGRATIONS, index_near_duplicates, unindex_search
+from .schema import MIGRATIONS, index_near_duplicates, refresh_search_index, unindex_search
 from .search import shadow
 
 logger = logging.getLogger(__name__)
@@ -131,6 +131,9 @@ class Archive:
                 conn.execute(f"PRAGMA max_page_count = {max(1, quota // page_size)}")
             self.db = sqlite_utils.Database(conn)
             self._migrate()
+            if refresh_search_index(conn):
+                logger.warning("search index of %s rebuilt: text folding changed (an OpenCC or Python upgrade)",
+                               self.path)
         except (sqlite3.DatabaseError, OSError) as exc:
             raise StorageError(f"cannot open archive {self.path}: {exc}") from exc
 

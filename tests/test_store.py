@@ -240,6 +240,28 @@ def test_search_index_follows_every_change_of_the_text(archive: Archive) -> None
     assert [h.url for h in search(conn, "蓄水")] == ["http://a.cn/orig.html"]
 
 
+def test_search_index_is_rebuilt_when_text_folding_changed(tmp_path: Path) -> None:
+    """An index built by another OpenCC (here: one that folded 梨 to 苹) is rebuilt on open, once."""
+    archive = Archive(tmp_path / "a.db")
+    archive.write_batch([item("http://x.cn/1.html", "梨子丰收，果农增收。", title="梨子丰收")])
+    conn = archive.db.conn
+    conn.execute("INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', 1, ?, ?)",
+                 (shadow("梨子丰收"), shadow("梨子丰收，果农增收。")))
+    conn.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (1, ?, ?)",
+                 (shadow("苹子丰收"), shadow("苹子丰收，果农增收。")))
+    conn.execute("UPDATE archive_meta SET value = 'another opencc' WHERE key = 'fold'")
+    archive.close()
+    archive = Archive(tmp_path / "a.db")
+    conn = archive.db.conn
+    try:
+        _index_is_the_stored_text(conn)
+        from archiver.search import search
+        assert [h.url for h in search(conn, "梨子")] == ["http://x.cn/1.html"] and search(conn, "苹子") == []
+        assert conn.execute("SELECT value FROM archive_meta WHERE key = 'fold'").fetchone()[0] != "another opencc"
+    finally:
+        archive.close()
+
+
 def _derived(archive: Archive) -> tuple[list, list, list]:
     conn = archive.db.conn
     return (_index(conn),

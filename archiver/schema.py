@@ -149,13 +149,16 @@ V10 = V9
 # store), and split letters from digits (Mate finds Mate60): rebuild the search index.
 V12 = V9
 # The search index keeps no copy of the shadows it indexes (content=''): 11 KB less per article (the
-# shadows were 10 KB of text) and inserts ~10% cheaper. Later migrations that rebuild it empty it with
-# the 'delete-all' command (a contentless table refuses DELETE).
+# shadows were 10 KB of text) and inserts ~10% cheaper. It holds up to 32 MB of new tokens in memory
+# (1 MB by default) before writing a segment: a batch of 500 articles (~20 MB) becomes one segment
+# at COMMIT instead of ~20 small ones to merge (FTS5 alone: 3,000 -> 4,000 articles/s). Later
+# migrations that rebuild it empty it with the 'delete-all' command (a contentless table refuses DELETE).
 V13 = """
 CREATE TABLE archive_meta (key TEXT PRIMARY KEY, value TEXT);
 DROP TABLE articles_fts;
 CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, tokenize = 'ascii', content = '');
 INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', 8);
+INSERT INTO articles_fts (articles_fts, rank) VALUES ('hashsize', 33554432);
 """
 
 

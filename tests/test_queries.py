@@ -126,14 +126,15 @@ def test_publish_times_in_other_zones_sort_and_filter_on_china_time(tmp_path: Pa
 def test_migration_moves_stored_publish_times_to_china_time(tmp_path: Path) -> None:
     import sqlite3
 
+    from archiver.schema import MIGRATIONS
+
     db = tmp_path / "a.db"
-    archive = Archive(db)
-    archive.write_batch([_article(1)])
-    archive.close()
-    conn = sqlite3.connect(db)  # an archive written before migration 11 kept the page's zone
-    conn.execute("UPDATE articles SET published = '2024-05-08T23:30:00+00:00'")
+    conn = sqlite3.connect(db, isolation_level=None)  # an archive written before migration 11 kept the page's zone
+    for sql, _ in MIGRATIONS[:10]:
+        conn.executescript(sql)
     conn.execute("PRAGMA user_version = 10")
-    conn.commit()
+    conn.execute("INSERT INTO articles (url, title, body, published) VALUES (?, ?, ?, ?)",
+                 ("http://news.example.cn/a/1.html", "标题", _text(1), "2024-05-08T23:30:00+00:00"))
     conn.close()
     archive = Archive(db)
     assert archive.db.conn.execute("SELECT published FROM articles").fetchone()[0] == "2024-05-09T07:30:00+08:00"

@@ -13,8 +13,10 @@ MIN_YEAR, MAX_YEAR = 1990, 2100
 ABSOLUTE = re.compile(
     r"""(?x)
     (?<!\d)(?P<y>(?:19|20)\d{2})\s*(?P<s1>[-/.年])\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*[日号號]?
+    (?:\s*[(（]?(?:星期|礼拜|禮拜|周|週)[一二三四五六日天][)）]?)?          # 2024年5月20日 星期一 14:32
     (?:(?:[\sT]*|-)(?:(?P<ampm>上午|下午|晚上|早上|凌晨|中午))?\s*(?P<H>\d{1,2})\s*[:：时時]\s*(?P<M>\d{2})
-       (?:\s*[:：分]\s*(?P<S>\d{2}))?)?
+       (?:\s*[:：分]\s*(?P<S>\d{2})(?:[.,]\d{1,9})?)?                   # 06:32:00.000Z (scripts' timestamps)
+       (?:\s*(?P<ampm2>[AaPp]\.?[Mm]\b\.?))?)?                           # 02:32 PM
     (?:\s*(?P<tz>Z|[+-]\d{2}:?\d{2}))?
     """)
 # US order, as old ASP pages print it: "9/17/2004 5:54:13 AM".
@@ -82,6 +84,15 @@ def _build(y: int, m: int, d: int, hh: int | None = None, mm: int | None = None,
         return None
 
 
+def _twelve_hour(hh: int, mark: str) -> int:
+    """24-hour clock hour of a time marked 下午/pm (2:32 -> 14:32), 上午/凌晨/am 12 (-> 0), 中午 1 (-> 13)."""
+    if hh < 12 and (mark in ("下午", "晚上", "pm") or (mark == "中午" and hh < 6)):
+        return hh + 12
+    if hh == 12 and mark in ("上午", "凌晨", "am"):
+        return 0
+    return hh
+
+
 def _in_short_chunk(text: str, m: re.Match[str], limit: int = 100) -> bool:
     """The match stands in a short piece of text (a dateline), not in a sentence of the story
     ("On Nov. 8, 2016, Donald Trump won…" dates what the story tells, not the story)."""
@@ -115,20 +126,14 @@ def parse_date(text: str, now: datetime | None = None) -> tuple[str, str] | None
             pass
     m = _published(text, (m for m in ABSOLUTE.finditer(text) if not (m["s1"] == "." and m["H"] is None and len(text) > 40)))
     if m:
-        hh = int(m["H"]) if m["H"] else None
-        if hh is not None and m["ampm"] in ("下午", "晚上") and hh < 12:
-            hh += 12
+        hh = _twelve_hour(int(m["H"]), m["ampm"] or (m["ampm2"] or "").lower().replace(".", "")) if m["H"] else None
         iso = _build(int(m["y"]), int(m["m"]), int(m["d"]), hh, int(m["M"]) if m["M"] else None,
                      int(m["S"]) if m["S"] else None, m["tz"])
         if iso:
             return iso, m.group(0).strip()
     m = US_DATE.search(text)
     if m:
-        hh = int(m["H"]) if m["H"] else None
-        if hh is not None and (m["ampm"] or "").upper() == "PM" and hh < 12:
-            hh += 12
-        if hh is not None and (m["ampm"] or "").upper() == "AM" and hh == 12:
-            hh = 0
+        hh = _twelve_hour(int(m["H"]), (m["ampm"] or "").lower()) if m["H"] else None
         iso = _build(int(m["y"]), int(m["m"]), int(m["d"]), hh, int(m["M"]) if m["M"] else None,
                      int(m["S"]) if m["S"] else None)
         if iso:
@@ -138,12 +143,7 @@ def parse_date(text: str, now: datetime | None = None) -> tuple[str, str] | None
     m = next((m for m in found if not UPDATED_LABEL.search(text[max(0, m.start() - 20):m.start()])), None) \
         or (found[0] if found else None)
     if m:
-        hh = int(m["H"]) if m["H"] else None
-        ampm = (m["ampm"] or "").lower().replace(".", "")
-        if hh is not None and ampm == "pm" and hh < 12:
-            hh += 12
-        if hh is not None and ampm == "am" and hh == 12:
-            hh = 0
+        hh = _twelve_hour(int(m["H"]), (m["ampm"] or "").lower().replace(".", "")) if m["H"] else None
         month = _MONTHS.index((m["mon"] or m["mon2"])[:3].lower()) + 1
         iso = _build(int(m["y"]), month, int(m["d"] or m["d2"]), hh, int(m["M"]) if m["M"] else None,
                      int(m["S"]) if m["S"] else None, ZONES.get(m["zone"] or ""))

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from . import lexicon as lx
 from .content import Para, attr_text, collect, find_content, is_caption, measure, strings_after
 from .scan import scan
-from .dates import parse_date, parse_url_date
+from .dates import in_china_time, parse_date, parse_url_date
 from .encoding import decode
 from .items import Article, Caption
 from .metadata import (META_AUTHOR_KEYS, META_DATE_KEYS, META_UPDATED_KEYS, META_SOURCE_KEYS, _norm, english_byline, in_link_list, info_text, without_dangling_label, account_byline, display_headline, inline_lead_authors, lone_name, looks_like_person,
@@ -429,7 +429,8 @@ def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now:
         visible = None  # an English month-name date near the headline may be one the story tells: meta first
     if visible:
         # A visible date near the headline beats a meta date on another day (meta often holds crawl or edit times).
-        if not candidates or candidates[0][0][:10] != visible[0][:10]:
+        # (the day in China time: a meta "2024-05-19T22:15Z" is the visible "2024-05-20")
+        if not candidates or in_china_time(candidates[0][0])[:10] != visible[0][:10]:
             candidates.insert(0, visible)
         elif len(visible[0]) > len(candidates[0][0]):
             candidates.insert(0, visible)

@@ -243,13 +243,46 @@ def info_text(page: PageScan, title_el: Tag | None, content: list[Tag] | None = 
                 break
     if chunks and DANGLING_LABEL.fullmatch(chunks[-1]):
         chunks.pop()  # "责任编辑：" with no name where the window ends: not to be joined to a sidebar's text
+    chunks = _join_date_pieces(chunks)
     for tag in page.info:
         if in_link_list(tag):
             continue
         text = without_dangling_label(clean_line(tag.get_text(" ")))
+        text = _date_from_pieces(text.split()) or text
         if 4 <= len(text) <= 200:
             chunks.append(text)
     return strip_pinyin(" | ".join(chunks))[0]
+
+
+# A date printed in pieces, each in its own element (新华网: <em>2024</em> <em>05</em>/<em>20</em> 16:42:08).
+_DATE_PIECE = re.compile(r"\d{1,4}|[-/.]|\d{1,2}:\d{2}(?::\d{2})?")
+
+
+def _date_from_pieces(pieces: list[str]) -> str | None:
+    """Bare numbers, date separators and a time, starting with a year, as one date text
+    ("2024", "05", "/", "20", "16:42:08" -> "2024-05/20 16:42:08"); None for other pieces."""
+    if len(pieces) < 3 or not re.fullmatch(r"(?:19|20)\d{2}", pieces[0]) \
+            or not all(_DATE_PIECE.fullmatch(p) for p in pieces):
+        return None
+    text = pieces[0]
+    for piece in pieces[1:]:
+        text += " " if ":" in piece else "-" if text[-1].isdigit() and piece[0].isdigit() else ""
+        text += piece
+    return text
+
+
+def _join_date_pieces(chunks: list[str]) -> list[str]:
+    """Runs of chunks that are the pieces of one date, joined (see ``_date_from_pieces``)."""
+    out: list[str] = []
+    i = 0
+    while i < len(chunks):
+        j = i
+        while j < len(chunks) and _DATE_PIECE.fullmatch(chunks[j]):
+            j += 1
+        date = _date_from_pieces(chunks[i:j])
+        out.append(date or chunks[i])
+        i = j if date else i + 1
+    return out
 
 
 def split_names(text: str) -> list[str]:

@@ -239,11 +239,17 @@ NOT_ENGLISH_NAME = re.compile(r"^(The|A|An|This|That|Our|Your|My|Its)\b|\b(Times
 LEADING_CREDIT = re.compile(r"\s*[（(〔【\[][^（()）〔〕【】\[\]]{0,20}(?:记者|記者)[^（()）〔〕【】\[\]]{2,24}[)）〕】\]]")
 # A closing credit at the end of the body: "(李楠)", "（王煌忠／台中報導）".
 TRAILING_CREDIT = re.compile(
-    r"[（(]\s*(?:本报|本報)?(?:记者|記者)?\s*(?P<v>[\u3400-\u9fff·]{2,4}(?:[、 ][\u3400-\u9fff·]{2,4}){0,3})"
+    r"[（(]\s*(?:本报|本報)?(?:记者|記者)?\s*(?P<v>[\u3400-\u9fff·]{2,4}(?:[、 ][\u3400-\u9fff·]{2,4}){0,3})(?<![摄攝])"
     r"\s*(?:[／/]\s*[\u3400-\u9fff]{0,6}(?:报道|報導|综合报道|綜合報導))?\s*[)）]\s*$")
-# "摄影：李四", "摄/李四", "图/李四"; "杨文斌 刘续 摄" (names before 摄, not before 摄影：/摄像：)
-PHOTO_FIELD = re.compile(r"(?:(?:摄影|攝影|摄像|攝像|摄|攝|(?<![组組])[图圖])\s*[：:／/]\s*(?P<v>[\u3400-\u9fff·]{2,4})|"
-                         r"(?P<w>[\u3400-\u9fff·]{2,4}(?:[ 　、][\u3400-\u9fff·]{2,4}){0,3})\s*[摄攝](?![影像/／：:\u3400-\u9fff]))")
+# "摄影：李四", "摄/李四", "图/李四", "图/本报记者 李四", "图/河北日报记者 李四"; "杨文斌 刘续 摄",
+# "新华社记者李贺摄" (names before 摄, not before 摄影：/摄像：); "刘晓峰/图", "記者王小明／攝影". A name
+# before the mark starts where Han text does not, or after a role word ("记者王火炎摄" is 王火炎).
+_AFTER_ROLE = r"(?:(?<![\u3400-\u9fff·])|(?<=记者)|(?<=記者)|(?<=通讯员)|(?<=通訊員))"
+PHOTO_FIELD = re.compile(
+    r"(?:摄影|攝影|摄像|攝像|摄|攝|(?<![组組])[图圖])\s*[：:／/]\s*(?:(?:本报|本報|特约|特約|[\u3400-\u9fff]{2,8}?)?(?:记者|記者)\s*)?"
+    r"(?P<v>[\u3400-\u9fff·]{2,4})(?<![摄攝])|"
+    rf"{_AFTER_ROLE}(?P<w>[\u3400-\u9fff·]{{2,4}}(?:[ 　、][\u3400-\u9fff·]{{2,4}}){{0,3}})\s*[摄攝](?![影像/／：:\u3400-\u9fff])|"
+    rf"{_AFTER_ROLE}(?P<x>[\u3400-\u9fff·]{{2,4}})\s*[/／]\s*(?:摄影|攝影|摄|攝|[图圖])(?![\u3400-\u9fff])")
 # "本报讯（记者 张三 通讯员 李四）" / "新华社北京5月19日电（刘艺、杨吉）" inline leads.
 INLINE_LEAD = re.compile(
     r"""(?x)^.{0,24}?(?:讯|訊|电|電|报道|報導)\s*[（(]\s*
@@ -267,6 +273,8 @@ NOT_NAMES = frozenset("简讯 簡訊 快讯 快訊 要闻 要聞 高考 导读 �
                       "特稿 专稿 專稿 组图 組圖 音频 音頻 "
                       "关注 關注 订阅 訂閱 收藏 分享 点赞 點讚 举报 舉報 职工 職工 "
                       "视频截图 視頻截圖 截图 截圖 资料图 資料圖 网络 網絡 網路 实习生 實習生 "
+                      # picture agencies credited like photographers ("卓忠伟摄（人民视觉）")
+                      "人民视觉 人民視覺 视觉中国 視覺中國 图虫创意 圖蟲創意 东方视觉 東方視覺 "
                       # provinces and regions: self-media pages print the poster's IP location beside the name
                       "北京 天津 上海 重庆 重慶 河北 山西 辽宁 遼寧 吉林 黑龙江 黑龍江 江苏 江蘇 浙江 安徽 福建 江西 山东 山東 "
                       "河南 湖北 湖南 广东 廣東 海南 四川 贵州 貴州 云南 雲南 陕西 陝西 甘肃 甘肅 青海 台湾 臺灣 台灣 "

@@ -311,16 +311,15 @@ def parse_byline(text: str) -> dict[str, Any]:
     m = lx.SOURCE_FIELD.search(text) or lx.DATELINE_OUTLET.search(text)
     if m:
         out["source"] = m.groupdict().get("v") or m["outlet"]
-    for m in lx.AUTHOR_FIELD.finditer(text):
+    photos = list(lx.PHOTO_FIELD.finditer(text))
+    for m in [*lx.AUTHOR_FIELD.finditer(text), *lx.GLUED_REPORTER.finditer(text)]:
+        if any(p.start() <= m.start("v") < p.end() for p in photos):
+            continue  # "图/本报记者 赵杰", "摄影：记者 王火炎": a photo credit's reporter
         for name in split_names(m["v"]):
             if name not in out["authors"]:
                 out["authors"].append(name)
-    for m in lx.GLUED_REPORTER.finditer(text):
-        for name in split_names(m["v"]):
-            if name not in out["authors"]:
-                out["authors"].append(name)
-    for m in lx.PHOTO_FIELD.finditer(text):
-        names = split_names(m["v"] or m["w"] or "")
+    for m in photos:
+        names = split_names(m["v"] or m["w"] or m["x"] or "")
         if m["w"] and len(names) > 1:  # "杨文斌 刘续 摄": the names before the last one only when they read as names
             names = [n for n in names[:-1] if _credited_name(n)] + names[-1:]  # ("新华社发 王炳真", "古镇游玩 李明")
         for name in names:

@@ -298,10 +298,22 @@ DATE_HINT = re.compile(r"(19|20)\d{2}[-/.年]\d{1,2}|\d{1,2}[-/月]\d{1,2}[日]?
                        r"(民國|民国)\s*\d{2,3}\s*年|(日期|時間|时间|發布|发布|發佈|更新|公告|公布|公佈)[\s：:|]{0,4}(0\d{2}|1[0-4]\d)[-/.]\d")  # ROC years
 
 # --- site facts -------------------------------------------------------------
-ICP = re.compile(r"[\u3400-\u9fff]{1,2}\s*ICP\s*[备備证證]\s*[A-Z0-9]*\d+\s*[号號]?(?:-\d+)?|ICP[备備证證][：:]?\s*\d+[号號]?(?:-\d+)?")
-POLICE = re.compile(r"[\u3400-\u9fff]{1,2}公[网網]安[备備]\s*\d+\s*号?")
-COPYRIGHT = re.compile(r"(?:Copyright|©|版权所有|版權所有)[^\n]{0,120}", re.I)
-CONTACT = re.compile(r"(?:联系|聯繫)?(?:电话|電話|邮箱|郵箱|E-?mail|QQ|传真)\s*[：:]\s*[0-9A-Za-z_@.\-() ]{5,60}", re.I)
+ICP = re.compile(r"[\u3400-\u9fff]{1,2}\s*ICP\s*[备備证證]\s*(?:[A-Z]+\d*-)?\d+\s*[号號]?(?:-\d+)?|"
+                 r"ICP[备備证證][：:]?\s*\d+[号號]?(?:-\d+)?")
+POLICE = re.compile(r"[\u3400-\u9fff]{1,2}公[网網]安[备備]\s*[：:]?\s*\d+(?:-\d+)?\s*号?")
+COPYRIGHT = re.compile(r"(?:Copyright|©|版权所有|版權所有)", re.I)
+# The copyright line ends where the footer's next item starts: a licence, a record, a contact, a notice.
+COPYRIGHT_END = re.compile(r"\s*(?:[\u3400-\u9fff]{0,2}\s*ICP|[\u3400-\u9fff]{1,2}公[网網]安|[\u3400-\u9fff]B2-|备案|備案|许可证|許可證|"
+                           r"未经|未經|违法|違法|不良信息|举报|舉報|联系|聯繫|聯絡|电话|電話|地址|邮箱|郵箱|E-?mail|传真|傳真|"
+                           r"(?:互联网|互聯網)?新闻信息服务|技术支持|技術支援|Powered|主办|主辦|承办|承辦|[|｜]|\s{2,})", re.I)
+# Who holds it, when written before the keyword: "江城日报社版权所有", "央视网 版权所有".
+COPYRIGHT_HOLDER = re.compile(r"(?:^|[\s|｜　])(?P<holder>[^\s|｜　：:]{2,24}?)\s?$")
+# Footer contact lines, the label kept whole ("违法和不良信息举报电话：…" is no switchboard).
+CONTACT = re.compile(
+    r"(?:(?:违法和不良信息|違法和不良資訊)?(?:举报|舉報)(?:电话|電話|邮箱|郵箱|信箱)|(?:新闻|新聞|客服|服务|服務|值班)?(?:热线|熱線)(?:电话|電話)?|"
+    r"(?:联系|聯繫|聯絡)?(?:电话|電話)|总机|總機|(?:投稿|服务|服務|联系|聯絡)?(?:邮箱|郵箱|信箱)|E-?mail|QQ|传真|傳真|"
+    r"联系我们|聯繫我們|聯絡我們)\s*[：:]\s*[0-9A-Za-z_@.\-()（） ]{5,60}|"
+    r"(?:联系|聯絡|通讯|通訊)?地址\s*[：:]\s*[\u3400-\u9fff0-9A-Za-z（）()\-·]{4,40}", re.I)
 
 # --- pager / multi-page -------------------------------------------------------
 NEXT_PAGE_TEXT = re.compile(r"^\s*(下一页|下一頁|下页|后一页|next\s*page|›|>>|»)\s*$", re.I)

@@ -423,6 +423,26 @@ def split_keywords(raw: str) -> list[str]:
     return out
 
 
+def copyright_line(page_text: str) -> str | None:
+    """The copyright notice with its holder, without the footer items that follow it on the line:
+    "江城日报社版权所有 鄂ICP备…" -> "江城日报社版权所有"; "版权所有 厦门网 未经授权禁止复制" -> "版权所有 厦门网"."""
+    for m in lx.COPYRIGHT.finditer(page_text):
+        start = page_text.rfind("\n", 0, m.start()) + 1
+        end = page_text.find("\n", m.end())
+        line = page_text[start : end if end >= 0 else len(page_text)]
+        at = m.start() - start
+        rest = line[at:]
+        if cut := lx.COPYRIGHT_END.search(rest, len(m.group(0))):
+            rest = rest[: cut.start()]
+        if m.group(0).startswith("版") and not re.match(r"\s*[：:]", rest[len(m.group(0)):]) \
+                and (h := lx.COPYRIGHT_HOLDER.search(line[:at])) and not lx.COPYRIGHT_END.match(h["holder"]):
+            rest = line[h.start("holder") : at] + rest  # not when the holder follows: "版权所有：中国青年网"
+        rest = clean_line(rest).rstrip("，,。;；、 ")
+        if len(rest) > len(m.group(0)) or m.group(0).startswith("版"):
+            return rest[:160]
+    return None
+
+
 def site_facts(page_text: str, meta: dict[str, str], title_tag: str | None) -> SiteFacts:
     """ICP licence, 公网安备 record, copyright line, contact lines and site name from the page chrome."""
     facts = SiteFacts()
@@ -430,8 +450,7 @@ def site_facts(page_text: str, meta: dict[str, str], title_tag: str | None) -> S
         facts.icp = re.sub(r"\s+", "", m.group(0))
     if m := lx.POLICE.search(page_text):
         facts.police_record = clean_line(m.group(0))
-    if m := lx.COPYRIGHT.search(page_text):
-        facts.copyright = clean_line(m.group(0))
+    facts.copyright = copyright_line(page_text)
     facts.contact = list(dict.fromkeys(clean_line(m.group(0)) for m in lx.CONTACT.finditer(page_text)))[:5]
     for key in META_SITE_KEYS:
         if meta.get(key):

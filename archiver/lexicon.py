@@ -181,7 +181,9 @@ TAG_HREF = re.compile(r"/tags?/|[?&](tag|tags|keyword)=|/keywords?/", re.I)
 # Containers past the article: sidebars, "hot" boxes, footers, navigation (tag boxes themselves are fine,
 # which NEGATIVE_ATTR would refuse).
 SIDE_ATTR = re.compile(r"(?i)(^|[-_\s])(side|sidebar|aside|right|rightbox|hot|rank|footer|foot|nav|menu)($|[-_\s\d])")
-SOURCE_LINE = re.compile(r"^\s*[【\[]?\s*(?:文章|新闻|新聞|稿件|信息|资料|資料)?(?:来源|來源|稿源|出处|出處)\s*[：:]")
+# A repost note names the source too: "（本文转载自中国青年报）", "文章转自：文旅中国".
+_REPOSTED = r"(?:(?:本文|文章|此文|原文|本篇)?(?:转载自|轉載自|转自|轉自)\s*[：:]|(?:本文|文章|此文|原文|本篇)(?:转载自|轉載自|转自|轉自))"
+SOURCE_LINE = re.compile(rf"^\s*[（(【\[]?\s*(?:(?:文章|新闻|新聞|稿件|信息|资料|資料)?(?:来源|來源|稿源|出处|出處)\s*[：:]|{_REPOSTED})")
 CREDIT_LINE = re.compile(r"[（(]?[\u3400-\u9fff·\s]{2,12}(?:摄|攝|供图|供圖)\s*[)）]?\s*$")
 # Photo-story captions: one short dated sentence under an image ("5月13日，在…。").
 DATED_CAPTION = re.compile(r"^\d{1,2}月\d{1,2}日[，,][^。！？]{4,60}[。.]?$")
@@ -211,7 +213,7 @@ KEYWORD_SPLIT_NO_SPACE = re.compile(r"\s*[,，、;；|]+\s*|(?<![A-Za-z0-9])\s+|
 KEYWORD_SEPARATOR = re.compile(r"[,，、;；|]")
 # Not "图片来源" (a picture credit); the value stops at a bracket it did not open: "（来源：梨视频）",
 # and keeps one it did: "人民日报（海外版）".
-SOURCE_FIELD = re.compile(r"(?<!图片)(?<!圖片)(?:来源|來源|稿源|出处|出處)\s*[：:]\s*"
+SOURCE_FIELD = re.compile(rf"(?<!图片)(?<!圖片)(?:(?:来源|來源|稿源|出处|出處)\s*[：:]|{_REPOSTED})\s*"
                           r"(?P<v>(?!\d)[^\s|/　,，;；()（）\[\]【】]{2,30}(?:[（(][^\s|（()）]{1,8}[)）])?)(?!\s*[：:])")
 # A wire dateline names its agency: "中央社澎湖縣28日電", "新华社北京5月20日电".
 DATELINE_OUTLET = re.compile(r"(?:^|(?<=[^\u3400-\u9fff])|(?<=据)|(?<=據)|(?<=综合)|(?<=綜合)|(?<=讯)|(?<=訊))"

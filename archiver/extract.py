@@ -9,7 +9,7 @@ from email.utils import parsedate_to_datetime
 from typing import Mapping
 from urllib.parse import parse_qsl, urlencode, urljoin
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, NavigableString
 
 from . import lexicon as lx
 from .content import Para, attr_text, collect, find_content, is_caption, measure, strings_after
@@ -324,7 +324,8 @@ def _text_near(nodes: list, before: bool) -> str:
 
 
 def _tag_links_after(nodes: list, look_ahead: int = 40) -> list[str]:
-    """The article's visible tags: the first run of tag links (href /tag/…) right after the content.
+    """The article's visible tags: the first run of tag links right after the content (href /tag/…,
+    rel="tag", or any link in the box of a "关键词：" / "【关键词】" label).
 
     Only the run that starts within ``look_ahead`` links of the content, and it ends at the first
     other link, so a sidebar's "热门TAGS" cloud further down is not taken.
@@ -332,11 +333,19 @@ def _tag_links_after(nodes: list, look_ahead: int = 40) -> list[str]:
     if not nodes:
         return []
     tags: list[str] = []
+    label = next((s for s in itertools.islice(nodes[-1].next_elements, 4 * look_ahead)
+                  if isinstance(s, NavigableString) and lx.KEYWORD_LABEL.match(s)), None)
+    box = label.parent if label is not None else None
+    if box is not None and box.find("a") is None:
+        box = box.parent  # "<span>关键字：</span><a>…</a>"
     for a in nodes[-1].find_all_next("a", limit=look_ahead):
         if any(lx.SIDE_ATTR.search(attr_text(p)) for p in itertools.islice(a.parents, 5)):
             break  # a sidebar, "hot" box or footer: past the article
         text = clean_line(a.get_text(" "))
-        if lx.TAG_HREF.search(str(a.get("href") or "")) and 1 <= len(text) <= 20:
+        rel = a.get("rel") or []
+        labelled = box is not None and box in a.parents  # "关键词：<a href=/s?q=汽车>汽车</a>"
+        if (lx.TAG_HREF.search(str(a.get("href") or "")) or labelled or ("tag" in rel and "category" not in rel)) \
+                and 1 <= len(text) <= 20:
             if text not in tags:
                 tags.append(text)
         elif tags:

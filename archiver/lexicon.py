@@ -180,7 +180,11 @@ SENTENCE_END = re.compile(r"[。！？!?…」”\"]\s*$|\.\s*$")
 TAG_HREF = re.compile(r"/tags?/|[?&](tag|tags|keyword)=|/keywords?/", re.I)
 # Containers past the article: sidebars, "hot" boxes, footers, navigation (tag boxes themselves are fine,
 # which NEGATIVE_ATTR would refuse).
-SIDE_ATTR = re.compile(r"(?i)(^|[-_\s])(side|sidebar|aside|right|rightbox|hot|rank|footer|foot|nav|menu)($|[-_\s\d])")
+# (not the article's own footer: WordPress puts a post's tags in "entry-footer")
+SIDE_ATTR = re.compile(r"(?i)(^|[-_\s])(side|sidebar|aside|right|rightbox|hot|rank|(?<!entry.)(?<!post.)(?<!article.)footer|"
+                       r"foot|nav|menu)($|[-_\s\d])")
+# A label the article's keyword links follow: "关键词：", "【关键词】", "Tags:".
+KEYWORD_LABEL = re.compile(r"^\s*[【\[]?\s*(?:关键词|關鍵詞|关键字|關鍵字|标签|標籤|Tags?)\s*(?:[】\]]|[：:])?\s*$", re.I)
 # A repost note names the source too: "（本文转载自中国青年报）", "文章转自：文旅中国".
 _REPOSTED = r"(?:(?:本文|文章|此文|原文|本篇)?(?:转载自|轉載自|转自|轉自)\s*[：:]|(?:本文|文章|此文|原文|本篇)(?:转载自|轉載自|转自|轉自))"
 SOURCE_LINE = re.compile(rf"^\s*[（(【\[]?\s*(?:(?:文章|新闻|新聞|稿件|信息|资料|資料)?(?:来源|來源|稿源|出处|出處)\s*[：:]|{_REPOSTED})")

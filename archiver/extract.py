@@ -198,16 +198,25 @@ def _fill_body(art: Article, paras: list[Para], info: str, page_title: str | Non
     after_image: str | None = None
     line_after_image: tuple[int, str] | None = None  # (index in lines, image) of a line right under an image
     title_norm = _norm(art.title) if art.title else None
+    caption_above: Caption | None = None  # the caption the previous paragraph was
     for para in paras:
         if para.image:
             art.images.append(para.image)
             after_image = para.image
+            caption_above = None
             continue
         text = para.text
         if is_caption(para, after_image is not None):
-            art.captions.append(Caption(text=text, image=after_image))
+            caption_above = Caption(text=text, image=after_image)
+            art.captions.append(caption_above)
             after_image = None
             continue
+        if caption_above and len(text) <= 40 and lx.CREDIT_LINE.search(text):
+            # a photo's credit on its own line under its caption ("新华社记者 张龙 摄"), photo after photo
+            art.captions.append(Caption(text=text, image=caption_above.image))
+            caption_above = None
+            continue
+        caption_above = None
         if line_after_image and line_after_image[0] == len(lines) - 1 and len(text) <= 40 and lx.CREDIT_LINE.search(text):
             # "caption line" + "新华社发（刘满仓摄）": the credit shows the line above was a caption too.
             art.captions.append(Caption(text=lines.pop(), image=line_after_image[1]))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import itertools
 import re
+import warnings
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Mapping
 from urllib.parse import parse_qsl, urlencode, urljoin
 
-from bs4 import BeautifulSoup, NavigableString
+from bs4 import BeautifulSoup, NavigableString, XMLParsedAsHTMLWarning
 
 from . import lexicon as lx
 from .content import Para, attr_text, collect, find_content, is_caption, measure, strings_after
@@ -23,6 +24,10 @@ from .metadata import (META_AUTHOR_KEYS, META_DATE_KEYS, META_UPDATED_KEYS, META
                        split_keywords, split_names)
 from .mojibake import SUSPECT_SPAN, repair_latin_mojibake, repair_misaligned_gbk, repair_utf8_read_as_gbk
 from .text import clean_line, detect_script, han_count, strip_neutral_pinyin, strip_pinyin, to_simplified
+from .urls import classify_url
+
+# A feed or XHTML page given to the extractor is read as HTML on purpose: no warning on the user's terminal.
+warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning, module=__name__)
 
 EXTRACTOR_VERSION = "5"
 # Pages larger than this are cut before parsing: bounded time on any input.
@@ -141,6 +146,8 @@ def extract(
     if han_count(told) + len(re.findall(r"[A-Za-z]+", told)) < lx.MIN_ARTICLE_CHARS:
         art.is_article = False
         art.flags.append("short_body")
+    if "teaser_list" in art.flags and url and classify_url(url) != "article":
+        art.is_article = False  # (a digest article at an article's URL is an article)
     if not art.published:
         art.flags.append("no_date")
     return art
@@ -173,6 +180,14 @@ def _teasers(lines: list[str], linked: set[str]) -> bool:
     """Lines that read as linked headlines, each perhaps with its summary: a related box, not a section of prose
     (a short article's "相关新闻" box of summaries is longer than the article; subheadings are not links)."""
     return len(lines) >= 2 and sum(1 for line in lines if _headline_link(line, linked)) >= len(lines) * 0.4
+
+
+def _teaser_list(lines: list[str], linked: set[str]) -> bool:
+    """Linked headlines each followed by their summary, date or "阅读全文" link, four or more: a list of
+    articles (search results, a tag or column page), not one (a related box is one block of them)."""
+    heads = [i for i, line in enumerate(lines) if _headline_link(line, linked)]
+    apart = sum(1 for a, b in zip(heads, heads[1:]) if b - a >= 2)
+    return len(heads) >= 4 and apart >= 3 and len(heads) >= len(lines) * 0.25
 
 
 def _repair_latin_mojibake(art: Article, paras: list[Para]) -> bool:
@@ -245,6 +260,8 @@ def _fill_body(art: Article, paras: list[Para], info: str, page_title: str | Non
             lines = lines[:i] + (after if len(after) > 1 else [])  # one line left: the last summary
             break
 
+    if _teaser_list(lines, linked):
+        art.flags.append("teaser_list")
     body: list[str] = []
     for i, line in enumerate(lines):
         short = len(line) < 150

@@ -47,6 +47,10 @@ ROC_DATE = re.compile(
     r"(?:中華民國|中华民国|民國|民国)\s*(?P<y>\d{2,3})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日|"
     rf"{ROC_LABEL}(?P<y2>0\d{{2}}|1[0-4]\d)(?P<s>[-/.])(?P<m2>\d{{1,2}})(?P=s)(?P<d2>\d{{1,2}})(?![\d/.-])"
     r"(?:\s+(?P<H>\d{1,2}):(?P<M>\d{2}))?")
+# A month and day with a time, no year (self-media and app pages: "09-30 22:46", "05月20日 14:32"): the
+# year is the fetch time's, or the year before for a day after it.
+YEARLESS = re.compile(r"(?<![\d/.-])(?:(?P<m>[01]\d)[-/](?P<d>[0-3]\d)|(?P<m2>[01]?\d)月(?P<d2>[0-3]?\d)日?)\s*"
+                      r"(?P<H>[0-2]?\d)[:：](?P<M>[0-5]\d)(?![\d:])")
 RELATIVE = re.compile(
     r"(?P<n>\d{1,3})\s*(?P<unit>秒|分钟|分鐘|小时|小時|天)前|(?P<day>今天|昨天|前天)\s*(?P<H>\d{1,2})[:：](?P<M>\d{2})")
 # Dates in URLs: /2023/0627/, /2023-06/27/, t20230627_, /20230627/, /202306/27/
@@ -177,6 +181,12 @@ def parse_date(text: str, now: datetime | None = None) -> tuple[str, str] | None
                 back = {"今天": 0, "昨天": 1, "前天": 2}[m["day"]]
                 when = (now - timedelta(days=back)).replace(hour=int(m["H"]), minute=int(m["M"]), second=0)
             return when.replace(microsecond=0).isoformat(), m.group(0)
+        if m := YEARLESS.search(text):
+            now = now.astimezone(CHINA_TZ)
+            for year in (now.year, now.year - 1):
+                iso = _build(year, int(m["m"] or m["m2"]), int(m["d"] or m["d2"]), int(m["H"]), int(m["M"]))
+                if iso and datetime.fromisoformat(iso) <= now + timedelta(days=1):
+                    return iso, m.group(0)
     return None
 
 

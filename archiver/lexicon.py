@@ -211,6 +211,8 @@ EDITOR_FIELD = re.compile(
 ORIGINAL_TITLE_LINE = re.compile(r"^\s*[（(]?\s*原[标標]题[：:]")
 KEYWORD_LINE = re.compile(r"^\s*(?:关键词|關鍵詞|关键字|關鍵字|标签|標籤|Tags?)\s*[：:]\s*(?P<kw>.*)$", re.I)
 KEYWORD_FIELD = re.compile(r"(?:关键词|關鍵詞|关键字|關鍵字|标签|標籤)\s*[：:]\s*(?P<kw>[^|\n]{1,100})")
+GENERIC_KEYWORDS = frozenset("新闻 新聞 资讯 資訊 新闻网 新聞網 新闻中心 新聞中心 首页 首頁 门户 門戶 门户网站 門戶網站 网站 網站 "
+                             "news 新闻资讯 新聞資訊 最新新闻 最新新聞 今日新闻 今日新聞 热点新闻 熱點新聞".split())
 KEYWORD_SPLIT = re.compile(r"[,，、;；|\s]+")
 # With other separators there, a space separates keywords only beside Han text ("Apple Daily" is one keyword)
 KEYWORD_SPLIT_NO_SPACE = re.compile(r"\s*[,，、;；|]+\s*|(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])")
@@ -281,6 +283,8 @@ NOT_NAMES = frozenset("简讯 簡訊 快讯 快訊 要闻 要聞 高考 导读 �
                       "视频截图 視頻截圖 截图 截圖 资料图 資料圖 网络 網絡 網路 实习生 實習生 "
                       # picture agencies credited like photographers ("卓忠伟摄（人民视觉）")
                       "人民视觉 人民視覺 视觉中国 視覺中國 图虫创意 圖蟲創意 东方视觉 東方視覺 "
+                      # a time's zone after it: "2024-05-20 14:32 (北京时间)"
+                      "北京时间 北京時間 台北时间 台北時間 香港时间 香港時間 当地时间 當地時間 "
                       # provinces and regions: self-media pages print the poster's IP location beside the name
                       "北京 天津 上海 重庆 重慶 河北 山西 辽宁 遼寧 吉林 黑龙江 黑龍江 江苏 江蘇 浙江 安徽 福建 江西 山东 山東 "
                       "河南 湖北 湖南 广东 廣東 海南 四川 贵州 貴州 云南 雲南 陕西 陝西 甘肃 甘肅 青海 台湾 臺灣 台灣 "

@@ -148,6 +148,9 @@ def extract(
         art.flags.append("short_body")
     if "teaser_list" in art.flags and url and classify_url(url) != "article":
         art.is_article = False  # (a digest article at an article's URL is an article)
+    if han_count(told) < lx.FORM_PAGE_MAX_CHARS and lx.SIGN_IN.search(told) and page.password_field:
+        art.is_article = False  # a sign-in page (a header's sign-in box beside a short brief: no 登录 in the brief)
+        art.flags.append("sign_in")
     if not art.published:
         art.flags.append("no_date")
     return art

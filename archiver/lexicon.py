@@ -211,6 +211,9 @@ EDITOR_FIELD = re.compile(
 ORIGINAL_TITLE_LINE = re.compile(r"^\s*[（(]?\s*原[标標]题[：:]")
 KEYWORD_LINE = re.compile(r"^\s*(?:关键词|關鍵詞|关键字|關鍵字|标签|標籤|Tags?)\s*[：:]\s*(?P<kw>.*)$", re.I)
 KEYWORD_FIELD = re.compile(r"(?:关键词|關鍵詞|关键字|關鍵字|标签|標籤)\s*[：:]\s*(?P<kw>[^|\n]{1,100})")
+# A page whose few words are about signing in, with a password field, is a sign-in page.
+FORM_PAGE_MAX_CHARS = 200
+SIGN_IN = re.compile(r"登录|登錄|登入|密码|密碼|(?i:log ?in|sign ?in|password)")
 GENERIC_KEYWORDS = frozenset("新闻 新聞 资讯 資訊 新闻网 新聞網 新闻中心 新聞中心 首页 首頁 门户 門戶 门户网站 門戶網站 网站 網站 "
                              "news 新闻资讯 新聞資訊 最新新闻 最新新聞 今日新闻 今日新聞 热点新闻 熱點新聞".split())
 KEYWORD_SPLIT = re.compile(r"[,，、;；|\s]+")

@@ -448,9 +448,8 @@ def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now:
         art.authors = []  # a meta "author" that is the outlet ("article:author" = 参考消息)
     if not art.keywords and (m := lx.KEYWORD_FIELD.search(after)):
         art.keywords = split_keywords(m["kw"])
-    if not art.keywords:  # (not the site-wide ones many portals put in every page's meta: 某某网, 新闻, 资讯)
-        art.keywords = [k for k in keywords_from_meta(meta) if k.lower() not in lx.GENERIC_KEYWORDS
-                        and k not in (art.site_name, art.site.name)]
+    if not art.keywords:  # (not the portal-wide words many portals put in every page's meta: 新闻, 资讯)
+        art.keywords = [k for k in keywords_from_meta(meta) if k.lower() not in lx.GENERIC_KEYWORDS]
     if not art.keywords:  # no field, no meta: the tag links under the article (recommendation boxes link tags too)
         art.keywords = _tag_links_after(nodes or [])
     if art.title and len(art.title) > lx.KEYWORD_MAX_TITLE_CHARS:  # some CMSs fill the keywords with the headline

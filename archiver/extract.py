@@ -29,7 +29,7 @@ from .urls import classify_url
 # A feed or XHTML page given to the extractor is read as HTML on purpose: no warning on the user's terminal.
 warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning, module=__name__)
 
-EXTRACTOR_VERSION = "5"
+EXTRACTOR_VERSION = "6"
 # Pages larger than this are cut before parsing: bounded time on any input.
 MAX_HTML_CHARS = 3_000_000
 NEAR_CONTENT_CHARS = 300

@@ -97,6 +97,18 @@ def _twelve_hour(hh: int, mark: str) -> int:
     return hh
 
 
+def in_year_of(iso: str, anchor: str) -> str:
+    """A year-less date (given the fetch year) moved to the year that puts it nearest ``anchor`` (a URL's day)."""
+    when, day = datetime.fromisoformat(iso), datetime.fromisoformat(anchor[:10])
+    options = []
+    for year in (day.year - 1, day.year, day.year + 1):
+        try:
+            options.append(when.replace(year=year))
+        except ValueError:  # 02-29
+            continue
+    return min(options, key=lambda w: abs(w.replace(tzinfo=None) - day)).isoformat() if options else iso
+
+
 def _in_short_chunk(text: str, m: re.Match[str], limit: int = 100) -> bool:
     """The match stands in a short piece of text (a dateline), not in a sentence of the story
     ("On Nov. 8, 2016, Donald Trump won…" dates what the story tells, not the story)."""
@@ -116,10 +128,11 @@ def _published(text: str, matches: Iterable[re.Match[str]]) -> re.Match[str] | N
     return first
 
 
-def parse_date(text: str, now: datetime | None = None) -> tuple[str, str] | None:
+def parse_date(text: str, now: datetime | None = None, yearless: bool = False) -> tuple[str, str] | None:
     """First date in ``text`` as (ISO 8601, raw match); +08:00 when no zone; None if none.
 
-    ``now`` (the fetch time) anchors relative forms such as 昨天 10:21 or 3小时前.
+    ``now`` (the fetch time) anchors relative forms such as 昨天 10:21 or 3小时前, and with ``yearless``
+    (an info line's text, not prose) a month and day with a time: "09-30 22:46".
     """
     if not text:
         return None
@@ -181,7 +194,9 @@ def parse_date(text: str, now: datetime | None = None) -> tuple[str, str] | None
                 back = {"今天": 0, "昨天": 1, "前天": 2}[m["day"]]
                 when = (now - timedelta(days=back)).replace(hour=int(m["H"]), minute=int(m["M"]), second=0)
             return when.replace(microsecond=0).isoformat(), m.group(0)
-        if m := YEARLESS.search(text):
+        # (in a short chunk: an info line, not a paragraph that opens "5月19日 20:30，江城突降暴雨")
+        if yearless and (m := next((m for m in YEARLESS.finditer(text) if _in_short_chunk(text, m, 50)
+                                    and not re.match(r"\s*[，,。；;]", text[m.end():])), None)):
             now = now.astimezone(CHINA_TZ)
             for year in (now.year, now.year - 1):
                 iso = _build(year, int(m["m"] or m["m2"]), int(m["d"] or m["d2"]), int(m["H"]), int(m["M"]))

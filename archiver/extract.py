@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup, NavigableString, XMLParsedAsHTMLWarning
 from . import lexicon as lx
 from .content import Para, attr_text, collect, find_content, is_caption, measure, strings_after
 from .scan import scan
-from .dates import in_china_time, parse_date, parse_url_date
+from .dates import in_china_time, in_year_of, parse_date, parse_url_date
 from .encoding import decode
 from .items import Article, Caption
 from .metadata import (META_AUTHOR_KEYS, META_DATE_KEYS, META_UPDATED_KEYS, META_SOURCE_KEYS, _norm, english_byline, in_link_list, info_text, without_dangling_label, account_byline, display_headline, inline_lead_authors, lone_name, looks_like_person,
@@ -24,7 +24,7 @@ from .metadata import (META_AUTHOR_KEYS, META_DATE_KEYS, META_UPDATED_KEYS, META
                        split_keywords, split_names)
 from .mojibake import SUSPECT_SPAN, repair_latin_mojibake, repair_misaligned_gbk, repair_utf8_read_as_gbk
 from .text import clean_line, detect_script, han_count, strip_neutral_pinyin, strip_pinyin, to_simplified
-from .urls import classify_url
+from .urls import is_listing
 
 # A feed or XHTML page given to the extractor is read as HTML on purpose: no warning on the user's terminal.
 warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning, module=__name__)
@@ -125,6 +125,8 @@ def extract(
     art.site = site_facts(page_text, meta, title_tag_text)
     art.site_name = art.site.name
     info = _fill_body(art, paras, info, title_tag_text)
+    # the site's contact lines, not a notice's own ("举办地址：…", "咨询热线：…" in the article)
+    art.site.contact = [c for c in art.site.contact if c not in (art.body or "")]
     _fill_metadata(art, meta, ld, info, _fetch_time(headers), _text_near(nodes, before=True),
                    _text_near(nodes, before=False), nodes)
     art.next_pages = _next_pages(page.links, url)
@@ -146,10 +148,11 @@ def extract(
     if han_count(told) + len(re.findall(r"[A-Za-z]+", told)) < lx.MIN_ARTICLE_CHARS:
         art.is_article = False
         art.flags.append("short_body")
-    if "teaser_list" in art.flags and url and classify_url(url) != "article":
-        art.is_article = False  # (a digest article at an article's URL is an article)
-    if han_count(told) < lx.FORM_PAGE_MAX_CHARS and lx.SIGN_IN.search(told) and page.password_field:
-        art.is_article = False  # a sign-in page (a header's sign-in box beside a short brief: no 登录 in the brief)
+    if "teaser_list" in art.flags and url and is_listing(url):
+        art.is_article = False  # (a digest article is an article: only a search, tag or column URL lists)
+    if han_count(told) < lx.FORM_PAGE_MAX_CHARS and len(set(lx.SIGN_IN_FORM.findall(told))) >= 2 and page.password_field:
+        art.is_article = False  # a sign-in page: its words are the form's (a brief beside a header's sign-in box
+        # may tell readers to 登录 and keep their 密码, but has no 忘记密码 and 立即注册)
         art.flags.append("sign_in")
     if not art.published:
         art.flags.append("no_date")
@@ -229,7 +232,7 @@ def _fill_body(art: Article, paras: list[Para], info: str, page_title: str | Non
             art.captions.append(caption_above)
             after_image = None
             continue
-        if caption_above and len(text) <= 40 and lx.CREDIT_LINE.search(text):
+        if caption_above and len(text) <= 40 and lx.CREDIT_LINE.search(text) and parse_byline(text)["photographers"]:
             # a photo's credit on its own line under its caption ("新华社记者 张龙 摄"), photo after photo
             art.captions.append(Caption(text=text, image=caption_above.image))
             caption_above = None
@@ -304,7 +307,7 @@ def _fill_body(art: Article, paras: list[Para], info: str, page_title: str | Non
             # a slideshow's wire captions, repeated; one such line alone may be a sentence of the story
             art.captions.append(Caption(text=line))
             continue
-        if short and edge and lx.CONTACT_LINE.search(line) and len(line) < 80:
+        if short and edge and lx.CONTACT_LINE.search(line) and len(line) < 80 and not lx.ENUMERATED.match(line):
             continue
         if i >= len(lines) - 2 and len(line) <= 20 and lx.CREDIT_LINE.search(line):
             art.captions.append(Caption(text=line))  # a closing photo credit: "新华社发（刘满仓摄）"
@@ -353,8 +356,8 @@ def _text_near(nodes: list, before: bool) -> str:
 
 
 def _tag_links_after(nodes: list, look_ahead: int = 40) -> list[str]:
-    """The article's visible tags: the first run of tag links right after the content (href /tag/…,
-    rel="tag", or any link in the box of a "关键词：" / "【关键词】" label).
+    """The article's visible tags: the first run of tag links right after the content (href /tag/…, or
+    any link but a share button in the box of a "关键词：" / "【关键词】" label).
 
     Only the run that starts within ``look_ahead`` links of the content, and it ends at the first
     other link, so a sidebar's "热门TAGS" cloud further down is not taken.
@@ -365,16 +368,14 @@ def _tag_links_after(nodes: list, look_ahead: int = 40) -> list[str]:
     label = next((s for s in itertools.islice(nodes[-1].next_elements, 4 * look_ahead)
                   if isinstance(s, NavigableString) and lx.KEYWORD_LABEL.match(s)), None)
     box = label.parent if label is not None else None
-    if box is not None and box.find("a") is None:
-        box = box.parent  # "<span>关键字：</span><a>…</a>"
+    if box is not None and box.find("a") is None and re.search(r"[：:】\]]", label):
+        box = box.parent  # "<span>关键字：</span><a>…</a>" (not a box headed "标签": a channel list)
     for a in nodes[-1].find_all_next("a", limit=look_ahead):
         if any(lx.SIDE_ATTR.search(attr_text(p)) for p in itertools.islice(a.parents, 5)):
             break  # a sidebar, "hot" box or footer: past the article
         text = clean_line(a.get_text(" "))
-        rel = a.get("rel") or []
-        labelled = box is not None and box in a.parents  # "关键词：<a href=/s?q=汽车>汽车</a>"
-        if (lx.TAG_HREF.search(str(a.get("href") or "")) or labelled or ("tag" in rel and "category" not in rel)) \
-                and 1 <= len(text) <= 20:
+        labelled = box is not None and box in a.parents and not lx.SHARE_LINK.match(text)  # "关键词：<a href=/s?q=汽车>"
+        if (lx.TAG_HREF.search(str(a.get("href") or "")) or labelled) and 1 <= len(text) <= 20:
             if text not in tags:
                 tags.append(text)
         elif tags:
@@ -462,7 +463,13 @@ def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now:
             break
     if isinstance(ld.get("datePublished"), str) and (parsed := parse_date(ld["datePublished"])):
         candidates.append(parsed)
-    visible = parse_date(info, now)
+    visible = parse_date(info, now, yearless=True)
+    url_date = parse_url_date(art.url)
+    if visible and not re.search(r"(?:19|20)\d{2}", visible[1]):  # "09-30 22:46": a year from the fetch time
+        if candidates:
+            visible = None  # the meta date knows its year
+        elif url_date:
+            visible = (in_year_of(visible[0], url_date), visible[1])  # an old page re-crawled: the URL's year
     if visible and candidates and re.search(r"[A-Za-z]{3}", visible[1]):
         visible = None  # an English month-name date near the headline may be one the story tells: meta first
     if visible:
@@ -478,7 +485,6 @@ def _fill_metadata(art: Article, meta: dict[str, str], ld: dict, info: str, now:
             if found := parse_date(text, now):
                 candidates.append(found)
                 break
-    url_date = parse_url_date(art.url)
     if not candidates and (found := parse_date(after[:NEAR_CONTENT_CHARS], now)):
         # Blogs print "发表于 …" under the post; trusted only when it agrees with the URL's day.
         if url_date is None or found[0][:10] == url_date:

@@ -183,6 +183,8 @@ TAG_HREF = re.compile(r"/tags?/|[?&](tag|tags|keyword)=|/keywords?/", re.I)
 # (not the article's own footer: WordPress puts a post's tags in "entry-footer")
 SIDE_ATTR = re.compile(r"(?i)(^|[-_\s])(side|sidebar|aside|right|rightbox|hot|rank|(?<!entry.)(?<!post.)(?<!article.)footer|"
                        r"foot|nav|menu)($|[-_\s\d])")
+# Share buttons beside keyword links: "分享到：新浪微博 微信 QQ空间".
+SHARE_LINK = re.compile(r"^(?:分享|新浪微博|腾讯微博|微博|微信|朋友圈|QQ空间|QQ|豆瓣|人人网|复制链接|Facebook|Twitter|Line|Email|打印)", re.I)
 # A label the article's keyword links follow: "关键词：", "【关键词】", "Tags:".
 KEYWORD_LABEL = re.compile(r"^\s*[【\[]?\s*(?:关键词|關鍵詞|关键字|關鍵字|标签|標籤|Tags?)\s*(?:[】\]]|[：:])?\s*$", re.I)
 # A repost note names the source too: "（本文转载自中国青年报）", "文章转自：文旅中国".
@@ -191,6 +193,8 @@ SOURCE_LINE = re.compile(rf"^\s*[（(【\[]?\s*(?:(?:文章|新闻|新聞|稿件
 CREDIT_LINE = re.compile(r"[（(]?[\u3400-\u9fff·\s]{2,12}(?:摄|攝|供图|供圖)\s*[)）]?\s*$")
 # Photo-story captions: one short dated sentence under an image ("5月13日，在…。").
 DATED_CAPTION = re.compile(r"^\d{1,2}月\d{1,2}日[，,][^。！？]{4,60}[。.]?$")
+# An item of a notice's numbered list ("二、举办地址：…"): the notice's content, whatever its label.
+ENUMERATED = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d))")
 CONTACT_LINE = re.compile(r"(联系|聯繫|聯絡)?(电话|電話|邮箱|郵箱|E-?mail|QQ|传真|傳真|地址)\s*[：:]", re.I)
 EDITOR_LINE = re.compile(
     r"""(?x) [（(\[【]?\s*(?:责任编辑|責任編輯|责编|責編|编辑|編輯|主编|主編|审核|審核|校对|校對|监制|監製|值班编辑|选稿|選稿)
@@ -211,9 +215,11 @@ EDITOR_FIELD = re.compile(
 ORIGINAL_TITLE_LINE = re.compile(r"^\s*[（(]?\s*原[标標]题[：:]")
 KEYWORD_LINE = re.compile(r"^\s*(?:关键词|關鍵詞|关键字|關鍵字|标签|標籤|Tags?)\s*[：:]\s*(?P<kw>.*)$", re.I)
 KEYWORD_FIELD = re.compile(r"(?:关键词|關鍵詞|关键字|關鍵字|标签|標籤)\s*[：:]\s*(?P<kw>[^|\n]{1,100})")
-# A page whose few words are about signing in, with a password field, is a sign-in page.
+# A page with a password field whose few words are a sign-in form's is a sign-in page.
 FORM_PAGE_MAX_CHARS = 200
-SIGN_IN = re.compile(r"登录|登錄|登入|密码|密碼|(?i:log ?in|sign ?in|password)")
+SIGN_IN_FORM = re.compile(r"忘记密码|忘記密碼|找回密码|立即注册|免费注册|免費註冊|注册账号|註冊帳號|没有账号|沒有帳號|自动登录|自動登入|"
+                          r"下次自动登录|记住密码|記住密碼|记住我|其他登录方式|第三方登录|用户名|使用者名稱|"
+                          r"(?i:forgot (?:your )?password|sign up|create an account|remember me)")
 GENERIC_KEYWORDS = frozenset("新闻 新聞 资讯 資訊 新闻网 新聞網 新闻中心 新聞中心 首页 首頁 门户 門戶 门户网站 門戶網站 网站 網站 "
                              "news 新闻资讯 新聞資訊 最新新闻 最新新聞 今日新闻 今日新聞 热点新闻 熱點新聞".split())
 KEYWORD_SPLIT = re.compile(r"[,，、;；|\s]+")
@@ -222,14 +228,16 @@ KEYWORD_SPLIT_NO_SPACE = re.compile(r"\s*[,，、;；|]+\s*|(?<![A-Za-z0-9])\s+|
 KEYWORD_SEPARATOR = re.compile(r"[,，、;；|]")
 # Not "图片来源" (a picture credit); the value stops at a bracket it did not open: "（来源：梨视频）",
 # and keeps one it did: "人民日报（海外版）".
-SOURCE_FIELD = re.compile(rf"(?<!图片)(?<!圖片)(?:(?:来源|來源|稿源|出处|出處)\s*[：:]|{_REPOSTED})\s*"
+# ("本文转自网络", "转载自其他媒体": a disclaimer, no outlet)
+SOURCE_FIELD = re.compile(rf"(?<!图片)(?<!圖片)(?:(?:来源|來源|稿源|出处|出處)\s*[：:]|{_REPOSTED}(?!\s*(?:网络|網絡|網路|互联网|互聯網|"
+                          r"其他|其它|网友|網友|原作者|公众号|公眾號)))\s*"
                           r"(?P<v>(?!\d)[^\s|/　,，;；()（）\[\]【】]{2,30}(?:[（(][^\s|（()）]{1,8}[)）])?)(?!\s*[：:])")
 # A wire dateline names its agency: "中央社澎湖縣28日電", "新华社北京5月20日电".
 DATELINE_OUTLET = re.compile(r"(?:^|(?<=[^\u3400-\u9fff])|(?<=据)|(?<=據)|(?<=综合)|(?<=綜合)|(?<=讯)|(?<=訊))"
                              r"(?!据|據|综合|綜合|本报|本報)(?P<outlet>[\u3400-\u9fff]{1,4}社)\s*(?:(?:记者|記者)\s*[\u3400-\u9fff·]{2,4}\s*)?"
                              r"[\u3400-\u9fff]{2,6}\s*(?:\d{1,2}月)?\d{1,2}日\s*[电電]")
 AUTHOR_FIELD = re.compile(
-    r"""(?x)(?:作者|作\s者|记者|記者|撰文|文字|通讯员|通訊員|实习生|實習生|见习记者|見習記者|(?<![\u3400-\u9fff])文(?=\s*[/／｜|：:])|采写|採寫)
+    r"""(?x)(?:作者|作\s者|记者|記者|撰文|文字|通讯员|通訊員|实习生|實習生|见习记者|見習記者|(?<![\u3400-\u9fff/／])文(?=\s*[/／｜|：:])|采写|採寫)
         (?:\s*[：:／/｜|]\s*|\s+)(?:本报|本報|特约|特約)?(?:记者|記者)?\s*
         (?P<v>[\u3400-\u9fff·]{2,4}(?:[ 　、,，和及]+[\u3400-\u9fff·]{2,4}){0,4}|[A-Za-z][A-Za-z .\-]{2,40}?)
         (?!(?:[ 　、,，和及]+[\u3400-\u9fff·]{2,4})*\s*[摄攝](?![影像/／：:]))  # "新华社记者 林善传 摄" credits a photo
@@ -253,14 +261,23 @@ TRAILING_CREDIT = re.compile(
     r"[（(]\s*(?:本报|本報)?(?:记者|記者)?\s*(?P<v>[\u3400-\u9fff·]{2,4}(?:[、 ][\u3400-\u9fff·]{2,4}){0,3})(?<![摄攝])"
     r"\s*(?:[／/]\s*[\u3400-\u9fff]{0,6}(?:报道|報導|综合报道|綜合報導))?\s*[)）]\s*$")
 # "摄影：李四", "摄/李四", "图/李四", "图/本报记者 李四", "图/河北日报记者 李四"; "杨文斌 刘续 摄",
-# "新华社记者李贺摄" (names before 摄, not before 摄影：/摄像：); "刘晓峰/图", "記者王小明／攝影". A name
-# before the mark starts where Han text does not, or after a role word ("记者王火炎摄" is 王火炎).
-_AFTER_ROLE = r"(?:(?<![\u3400-\u9fff·])|(?<=记者)|(?<=記者)|(?<=通讯员)|(?<=通訊員))"
+# "新华社记者李贺摄" (names before 摄, not before 摄影：/摄像：); "刘晓峰/图", "記者王小明／攝影"; "摄影记者
+# 赵六". A name before the mark starts where Han text does not, or after a role word ("记者王火炎摄" is 王火炎).
+_AFTER_ROLE = (r"(?:(?<![\u3400-\u9fff·])|(?<=记者)|(?<=記者)|(?<=通讯员)|(?<=通訊員)|(?<=实习生)|(?<=實習生))"
+               r"(?!记者|記者|通讯员|通訊員|实习生|實習生|摄影|攝影)")  # the name, not "记者张颖" of "记者张颖/文"
 PHOTO_FIELD = re.compile(
-    r"(?:摄影|攝影|摄像|攝像|摄|攝|(?<![组組])[图圖])\s*[：:／/]\s*(?:(?:本报|本報|特约|特約|[\u3400-\u9fff]{2,8}?)?(?:记者|記者)\s*)?"
-    r"(?P<v>[\u3400-\u9fff·]{2,4})(?<![摄攝])|"
+    r"(?:(?:摄影|攝影|摄像|攝像|摄|攝|图片|圖片|(?<![组組])[图圖])\s*[：:／/]\s*(?:(?:本报|本報|特约|特約|[\u3400-\u9fff]{2,8}?)?(?:记者|記者)\s*)?|"
+    r"(?:摄影记者|攝影記者)\s*)(?P<v>[\u3400-\u9fff·]{2,4})(?<![摄攝])|"
     rf"{_AFTER_ROLE}(?P<w>[\u3400-\u9fff·]{{2,4}}(?:[ 　、][\u3400-\u9fff·]{{2,4}}){{0,3}})\s*[摄攝](?![影像/／：:\u3400-\u9fff])|"
     rf"{_AFTER_ROLE}(?P<x>[\u3400-\u9fff·]{{2,4}})\s*[/／]\s*(?:摄影|攝影|摄|攝|[图圖])(?![\u3400-\u9fff])")
+# Words and pictures by the same hand: "文/图 邓志刚", "图文/王五", "文·图：桃源镇宣传办 邓志刚".
+TEXT_AND_PHOTO = re.compile(r"(?:(?:文\s*[/／·、]\s*[图圖]|[图圖]\s*[/／·、]\s*文|文并摄|文並攝)\s*[：:／/]?|"
+                            r"(?<![\u3400-\u9fff])(?:[图圖]文|文[图圖])\s*[：:／/])\s*"  # not "图文直播间"
+                            r"(?:本报|本報)?(?:记者|記者)?\s*(?P<v>[\u3400-\u9fff·]{2,10}(?: [\u3400-\u9fff·]{2,4})?)"
+                            r"(?![\u3400-\u9fff])|"
+                            r"(?:记者|記者)\s*(?P<g>[\u3400-\u9fff]{2,3}?)文\s*[/／·]\s*[图圖](?![\u3400-\u9fff])")  # "记者陈晨文/图"
+# A writer's name before the mark: "王芳/文", "刘晓峰/图 王芳/文".
+NAME_THEN_TEXT = re.compile(rf"{_AFTER_ROLE}(?P<v>[\u3400-\u9fff·]{{2,4}})\s*[/／]\s*文(?![\u3400-\u9fff/／])")
 # "本报讯（记者 张三 通讯员 李四）" / "新华社北京5月19日电（刘艺、杨吉）" inline leads.
 INLINE_LEAD = re.compile(
     r"""(?x)^.{0,24}?(?:讯|訊|电|電|报道|報導)\s*[（(]\s*
@@ -320,7 +337,9 @@ COPYRIGHT_END = re.compile(r"\s*(?:[\u3400-\u9fff]{0,2}\s*ICP|[\u3400-\u9fff]{1,
                            r"未经|未經|违法|違法|不良信息|举报|舉報|联系|聯繫|聯絡|电话|電話|地址|邮箱|郵箱|E-?mail|传真|傳真|"
                            r"(?:互联网|互聯網)?新闻信息服务|技术支持|技術支援|Powered|主办|主辦|承办|承辦|[|｜]|\s{2,})", re.I)
 # Who holds it, when written before the keyword: "江城日报社版权所有", "央视网 版权所有".
-COPYRIGHT_HOLDER = re.compile(r"(?:^|[\s|｜　])(?P<holder>[^\s|｜　：:]{2,24}?)\s?$")
+COPYRIGHT_HOLDER = re.compile(r"(?:^|[\s|｜　])(?P<holder>[^\s|｜　：:]{1,22}?(?:网|網|报|報|社|台|公司|集团|集團|中心|委员会|委員會|局|厅|廳|"
+                              r"政府|大学|大學|学院|學院|学校|學校|中学|中學|在线|在線|传媒|傳媒|网站|網站|协会|協會|学会|學會|"
+                              r"\.com|\.cn|\.net|\.org))\s?$", re.I)
 # Footer contact lines, the label kept whole ("违法和不良信息举报电话：…" is no switchboard).
 CONTACT = re.compile(
     r"(?:(?:违法和不良信息|違法和不良資訊)?(?:举报|舉報)(?:电话|電話|邮箱|郵箱|信箱)|(?:新闻|新聞|客服|服务|服務|值班)?(?:热线|熱線)(?:电话|電話)?|"

@@ -311,17 +311,27 @@ def parse_byline(text: str) -> dict[str, Any]:
     m = lx.SOURCE_FIELD.search(text) or lx.DATELINE_OUTLET.search(text)
     if m:
         out["source"] = m.groupdict().get("v") or m["outlet"]
-    photos = list(lx.PHOTO_FIELD.finditer(text))
-    for m in [*lx.AUTHOR_FIELD.finditer(text), *lx.GLUED_REPORTER.finditer(text)]:
-        if any(p.start() <= m.start("v") < p.end() for p in photos):
-            continue  # "图/本报记者 赵杰", "摄影：记者 王火炎": a photo credit's reporter
+    both = list(lx.TEXT_AND_PHOTO.finditer(text))
+    for m in both:  # "文/图 桃源镇宣传办 邓志刚": the name (after an office's), a writer and photographer
+        first, _, rest = (m["v"] or m["g"]).partition(" ")
+        for name in split_names(first)[:1] if split_names(first) == [first] else split_names(rest)[:1]:
+            for role in ("authors", "photographers"):
+                if name not in out[role]:
+                    out[role].append(name)
+    photos = [m for m in lx.PHOTO_FIELD.finditer(text) if not any(b.start() <= m.start() < b.end() for b in both)]
+    for m in [*lx.AUTHOR_FIELD.finditer(text), *lx.GLUED_REPORTER.finditer(text), *lx.NAME_THEN_TEXT.finditer(text)]:
         for name in split_names(m["v"]):
+            at = m.start("v") + m["v"].find(name)
+            if any(p.start() <= at < p.end() for p in [*photos, *both]):
+                continue  # "图/本报记者 赵杰", "摄影记者 赵六": a photo credit's reporter; "记者陈晨文/图" done
             if name not in out["authors"]:
                 out["authors"].append(name)
     for m in photos:
         names = split_names(m["v"] or m["w"] or m["x"] or "")
         if m["w"] and len(names) > 1:  # "杨文斌 刘续 摄": the names before the last one only when they read as names
             names = [n for n in names[:-1] if _credited_name(n)] + names[-1:]  # ("新华社发 王炳真", "古镇游玩 李明")
+        elif m["v"] and m.group(0).startswith(("图片", "圖片")):
+            names = [n for n in names if _credited_name(n)]  # "图片：市总工会" credits an office
         for name in names:
             if name not in out["photographers"]:
                 out["photographers"].append(name)

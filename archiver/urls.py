@@ -28,6 +28,15 @@ OTHER_PATTERNS = [re.compile(p, re.I) for p in (
     r"/(about|contact|aboutus|lxwm|gywm|copyright|sitemap|help|login|register|search|map)\w*(\.\w+)?$",
     r"\.(jpg|jpeg|png|gif|bmp|webp|svg|ico|pdf|docx?|xlsx?|pptx?|zip|rar|7z|gz|mp3|mp4|avi|flv|swf|exe|apk|css|js)$",
 )]
+# Pages that list articles by their URL: search results, tag pages, a column's index or numbered list page
+# (not "/" or "?p=": WordPress serves posts there).
+LISTING_PATTERNS = [re.compile(p, re.I) for p in (
+    r"/(search|so|tag|tags|topics?)(/|\.\w+$|$)",
+    r"[?&](q|query|keyword|keywords|kw|wd|tag|searchword)=",
+    r"/(index|list|default)(_\d+)?\.s?html?$",
+    r"/(node|list|column|channel|category|class|col)[_/-]?\w*(_\d+)?\.s?html?$",
+    r"/(node|list|column|channel|category|col)[_/-]?\d+/?$",
+)]
 PAGED_CONTINUATION = re.compile(r"_([2-9]|\d{2})\.s?html?$")
 TRACKING_PARAMS = re.compile(r"^(utm_\w+|spm|from|share|share_from|source|src|fr|scene|isappinstalled|"
                              r"wfr|f|ref|refer|_t|timestamp|clicktime|enterid|winzoom|mpshare|sharer_\w+)$", re.I)
@@ -44,6 +53,13 @@ def classify_url(url: str) -> str:
     if any(p.search(path) for p in ARTICLE_PATTERNS):
         return "article"
     return "other"
+
+
+def is_listing(url: str) -> bool:
+    """True for a URL that by its shape lists articles: search, tag and column pages."""
+    parts = urlsplit(url)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    return any(p.search(path) for p in LISTING_PATTERNS)
 
 
 def is_continuation(url: str) -> bool:

@@ -24,9 +24,6 @@ NOW = datetime(2024, 3, 15, 4, 0, tzinfo=timezone.utc)  # 12:00 in China
     ("2024-05-20 上午 12:05", "2024-05-20T00:05:00+08:00"),
     ("2024-05-20 中午1:30", "2024-05-20T13:30:00+08:00"),
     ("2024-05-20 中午 12:30", "2024-05-20T12:30:00+08:00"),
-    ("发布时间：03-14 09:15", "2024-03-14T09:15:00+08:00"),      # no year: the fetch time's (NOW)
-    ("3月14日 09:15", "2024-03-14T09:15:00+08:00"),
-    ("发布时间：06-27 09:15", "2023-06-27T09:15:00+08:00"),      # a day after the fetch: the year before
     ("發布日期：113/05/20 10:23", "2024-05-20T10:23:00+08:00"),
     ("發布日期 094-05-20", "2005-05-20"),
     ("更新时间：2024-05-22 10:00 发布时间：2024-05-10 09:00", "2024-05-10T09:00:00+08:00"),  # the publish time
@@ -43,6 +40,16 @@ NOW = datetime(2024, 3, 15, 4, 0, tzinfo=timezone.utc)  # 12:00 in China
 ])
 def test_parse_date(text: str, iso: str) -> None:
     assert parse_date(text, NOW)[0] == iso
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("发布时间：03-14 09:15", "2024-03-14T09:15:00+08:00"),      # no year: the fetch time's (NOW)
+    ("3月14日 09:15", "2024-03-14T09:15:00+08:00"),
+    ("发布时间：06-27 09:15", "2023-06-27T09:15:00+08:00"),      # a day after the fetch: the year before
+])
+def test_parse_yearless_date_of_an_info_line(text: str, iso: str) -> None:
+    assert parse_date(text, NOW, yearless=True)[0] == iso
+    assert parse_date(text, NOW) is None  # in prose ("5月19日 20:30，江城突降暴雨") it dates the story's events
 
 
 @pytest.mark.parametrize("text", [

@@ -314,7 +314,8 @@ def parse_byline(text: str) -> dict[str, Any]:
     both = list(lx.TEXT_AND_PHOTO.finditer(text))
     for m in both:  # "文/图 桃源镇宣传办 邓志刚": the name (after an office's), a writer and photographer
         first, _, rest = (m["v"] or m["g"]).partition(" ")
-        for name in split_names(first)[:1] if split_names(first) == [first] else split_names(rest)[:1]:
+        names = split_names(first)
+        for name in names[:1] if names == [first] else split_names(rest)[:1]:
             for role in ("authors", "photographers"):
                 if name not in out[role]:
                     out[role].append(name)

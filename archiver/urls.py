@@ -31,7 +31,7 @@ OTHER_PATTERNS = [re.compile(p, re.I) for p in (
 # Pages that list articles by their URL: search results, tag pages, a column's index or numbered list page
 # (not "/" or "?p=": WordPress serves posts there).
 LISTING_PATTERNS = [re.compile(p, re.I) for p in (
-    r"/(search|so|tag|tags|topics?)(/|\.\w+$|$)",
+    r"/(search|so|tag|tags|topics?)(\.\w+|/[^/]*/?)?$",
     r"[?&](q|query|keyword|keywords|kw|wd|tag|searchword)=",
     r"/(index|list|default)(_\d+)?\.s?html?$",
     r"/(node|list|column|channel|category|class|col)[_/-]?\w*(_\d+)?\.s?html?$",

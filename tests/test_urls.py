@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archiver.urls import canonical_url, classify_url, is_continuation, site_of
+from archiver.urls import canonical_url, classify_url, is_continuation, is_listing, site_of
 
 
 @pytest.mark.parametrize("url,kind", [
@@ -27,6 +27,23 @@ from archiver.urls import canonical_url, classify_url, is_continuation, site_of
 ])
 def test_classify(url: str, kind: str) -> None:
     assert classify_url(url) == kind
+
+
+@pytest.mark.parametrize("url,listing", [
+    ("https://www.x.cn/search?q=%E5%85%AC%E5%9B%AD&page=1", True),
+    ("https://blog.x.cn/tag/%e8%a7%82%e9%b8%9f/", True),
+    ("http://www.x.cn/search.html", True),
+    ("http://www.x.gov.cn/col/col1229123/index.html", True),
+    ("http://www.x.cn/news/list_2.html", True),
+    ("http://www.x.cn/topics/2024/05/20/123.html", False),  # an article under a topic section
+    ("https://blog.x.cn/?p=18233", False),                   # a WordPress post
+    ("http://www.x.cn/web/detail.jsp?uuid=ab12", False),
+    ("https://mp.weixin.qq.com/s/AbCd", False),
+    ("http://www.x.cn/", False),                             # a home page may be anything: left to the page
+])
+def test_listing_urls(url: str, listing: bool) -> None:
+    """URL shapes that make a page of linked teasers a list (search, tag, column pages), not a digest article."""
+    assert is_listing(url) == listing
 
 
 def test_continuation_pages() -> None:

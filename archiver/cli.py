@@ -285,9 +285,9 @@ def extract(inputs: tuple[str, ...], jsonl: bool, base_url: str | None) -> None:
             click.echo(json.dumps(record, ensure_ascii=False))
         else:
             click.echo(f"== {name}")
-            for key in ("title", "byline", "authors", "source", "editor", "published", "keywords", "captions",
-                        "site_name", "charset", "flags"):
-                click.echo(f"{key:>10}: {record[key]}")
+            for key in ("title", "is_article", "byline", "authors", "photographers", "source", "editor", "published",
+                        "keywords", "captions", "site_name", "charset", "flags"):
+                click.echo(f"{key:>13}: {record[key]}")
             click.echo(f"\n{record['body'] or '(no body: ' + ','.join(record['flags']) + ')'}\n")
     sys.exit(1 if failed else 0)
 

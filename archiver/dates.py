@@ -109,13 +109,18 @@ def in_year_of(iso: str, anchor: str) -> str:
     return min(options, key=lambda w: abs(w.replace(tzinfo=None) - day)).isoformat() if options else iso
 
 
+def _chunk_bounds(text: str, m: re.Match[str]) -> tuple[int, int]:
+    """Where the piece of an info text (" | " or line separated) a match stands in starts and ends."""
+    lo = max(text.rfind(" | ", 0, m.start()), text.rfind("\n", 0, m.start()))
+    ends = [i for i in (text.find(" | ", m.end()), text.find("\n", m.end())) if i >= 0]
+    return lo + 1, min(ends, default=len(text))
+
+
 def _in_short_chunk(text: str, m: re.Match[str], limit: int = 100) -> bool:
     """The match stands in a short piece of text (a dateline), not in a sentence of the story
     ("On Nov. 8, 2016, Donald Trump won…" dates what the story tells, not the story)."""
-    lo = max(text.rfind(" | ", 0, m.start()), text.rfind("\n", 0, m.start()))
-    ends = [i for i in (text.find(" | ", m.end()), text.find("\n", m.end())) if i >= 0]
-    hi = min(ends, default=len(text))
-    return hi - lo <= limit and not re.search(r"[.!?][\"”’)]?\s*$", text[m.end():hi])  # not inside a sentence
+    lo, hi = _chunk_bounds(text, m)
+    return hi - lo < limit and not re.search(r"[.!?][\"”’)]?\s*$", text[m.end():hi])  # not inside a sentence
 
 
 def _published(text: str, matches: Iterable[re.Match[str]]) -> re.Match[str] | None:
@@ -194,9 +199,9 @@ def parse_date(text: str, now: datetime | None = None, yearless: bool = False) -
                 back = {"今天": 0, "昨天": 1, "前天": 2}[m["day"]]
                 when = (now - timedelta(days=back)).replace(hour=int(m["H"]), minute=int(m["M"]), second=0)
             return when.replace(microsecond=0).isoformat(), m.group(0)
-        # (in a short chunk: an info line, not a paragraph that opens "5月19日 20:30，江城突降暴雨")
-        if yearless and (m := next((m for m in YEARLESS.finditer(text) if _in_short_chunk(text, m, 50)
-                                    and not re.match(r"\s*[，,。；;]", text[m.end():])), None)):
+        # (in an info chunk, not a sentence: "5月19日 20:30，江城突降暴雨，城区多处路段出现积水。")
+        if yearless and (m := next((m for m in YEARLESS.finditer(text) if _in_short_chunk(text, m)
+                                    and not re.search(r"[。！？]", text[slice(*_chunk_bounds(text, m))])), None)):
             now = now.astimezone(CHINA_TZ)
             for year in (now.year, now.year - 1):
                 iso = _build(year, int(m["m"] or m["m2"]), int(m["d"] or m["d2"]), int(m["H"]), int(m["M"]))

@@ -8,7 +8,7 @@ import warnings
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Mapping
-from urllib.parse import parse_qsl, urlencode, urljoin
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, XMLParsedAsHTMLWarning
 
@@ -150,9 +150,10 @@ def extract(
         art.flags.append("short_body")
     if "teaser_list" in art.flags and url and is_listing(url):
         art.is_article = False  # (a digest article is an article: only a search, tag or column URL lists)
-    if han_count(told) < lx.FORM_PAGE_MAX_CHARS and len(set(lx.SIGN_IN_FORM.findall(told))) >= 2 and page.password_field:
-        art.is_article = False  # a sign-in page: its words are the form's (a brief beside a header's sign-in box
-        # may tell readers to 登录 and keep their 密码, but has no 忘记密码 and 立即注册)
+    if (box := page.password_box) is not None and han_count(told) < lx.FORM_PAGE_MAX_CHARS and (
+            any(node is box or node in box.parents for node in nodes or [])
+            or lx.SIGN_IN_URL.search("".join(urlsplit(url or "")[1:3]))):
+        art.is_article = False  # a sign-in page (not a brief beside a header's sign-in box)
         art.flags.append("sign_in")
     if not art.published:
         art.flags.append("no_date")
@@ -355,6 +356,19 @@ def _text_near(nodes: list, before: bool) -> str:
     return " | ".join(reversed(chunks) if before else chunks)
 
 
+INLINE_LABEL = ("span", "b", "strong", "em", "i", "label", "font", "dt", "small")
+
+
+def _follows_label(link, label, limit: int = 80) -> bool:  # type: ignore[no-untyped-def]
+    """Only separators and other links stand between a keyword label and this link (not "上一篇：")."""
+    for el in itertools.islice(link.previous_elements, limit):
+        if el is label:
+            return True
+        if isinstance(el, NavigableString) and el.strip(" ,，、;；|/　\n\t\r") and el.find_parent("a") is None:
+            return False
+    return False
+
+
 def _tag_links_after(nodes: list, look_ahead: int = 40) -> list[str]:
     """The article's visible tags: the first run of tag links right after the content (href /tag/…, or
     any link but a share button in the box of a "关键词：" / "【关键词】" label).
@@ -368,13 +382,14 @@ def _tag_links_after(nodes: list, look_ahead: int = 40) -> list[str]:
     label = next((s for s in itertools.islice(nodes[-1].next_elements, 4 * look_ahead)
                   if isinstance(s, NavigableString) and lx.KEYWORD_LABEL.match(s)), None)
     box = label.parent if label is not None else None
-    if box is not None and box.find("a") is None and re.search(r"[：:】\]]", label):
-        box = box.parent  # "<span>关键字：</span><a>…</a>" (not a box headed "标签": a channel list)
+    if box is not None and box.find("a") is None and (re.search(r"[：:】\]]", label) or box.name in INLINE_LABEL):
+        box = box.parent  # "<span>关键字：</span><a>…</a>" (not a box headed "<h3>标签</h3>": a channel list)
     for a in nodes[-1].find_all_next("a", limit=look_ahead):
         if any(lx.SIDE_ATTR.search(attr_text(p)) for p in itertools.islice(a.parents, 5)):
             break  # a sidebar, "hot" box or footer: past the article
         text = clean_line(a.get_text(" "))
-        labelled = box is not None and box in a.parents and not lx.SHARE_LINK.match(text)  # "关键词：<a href=/s?q=汽车>"
+        labelled = box is not None and box in a.parents and not lx.SHARE_LINK.match(text) \
+            and _follows_label(a, label)  # "关键词：<a href=/s?q=汽车>"
         if (lx.TAG_HREF.search(str(a.get("href") or "")) or labelled) and 1 <= len(text) <= 20:
             if text not in tags:
                 tags.append(text)

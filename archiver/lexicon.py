@@ -183,12 +183,15 @@ TAG_HREF = re.compile(r"/tags?/|[?&](tag|tags|keyword)=|/keywords?/", re.I)
 # (not the article's own footer: WordPress puts a post's tags in "entry-footer")
 SIDE_ATTR = re.compile(r"(?i)(^|[-_\s])(side|sidebar|aside|right|rightbox|hot|rank|(?<!entry.)(?<!post.)(?<!article.)footer|"
                        r"foot|nav|menu)($|[-_\s\d])")
-# Share buttons beside keyword links: "分享到：新浪微博 微信 QQ空间".
-SHARE_LINK = re.compile(r"^(?:分享|新浪微博|腾讯微博|微博|微信|朋友圈|QQ空间|QQ|豆瓣|人人网|复制链接|Facebook|Twitter|Line|Email|打印)", re.I)
+# Share buttons and page tools beside keyword links: "分享到：新浪微博 微信 QQ空间", "上一篇", "【打印本页】".
+SHARE_LINK = re.compile(r"^(?:[【\[]|分享|新浪微博|腾讯微博|微博|微信|朋友圈|QQ空间|QQ|豆瓣|人人网|复制链接|Facebook|Twitter|Line|Email|"
+                        r"打印|关闭|關閉|返回|收藏|上一|下一|顶部|頂部)", re.I)
 # A label the article's keyword links follow: "关键词：", "【关键词】", "Tags:".
 KEYWORD_LABEL = re.compile(r"^\s*[【\[]?\s*(?:关键词|關鍵詞|关键字|關鍵字|标签|標籤|Tags?)\s*(?:[】\]]|[：:])?\s*$", re.I)
 # A repost note names the source too: "（本文转载自中国青年报）", "文章转自：文旅中国".
-_REPOSTED = r"(?:(?:本文|文章|此文|原文|本篇)?(?:转载自|轉載自|转自|轉自)\s*[：:]|(?:本文|文章|此文|原文|本篇)(?:转载自|轉載自|转自|轉自))"
+# (from an account: "本文转自公众号“江城发布”", "转载自微信公众号：平安江城" name 江城发布 / 平安江城)
+_REPOSTED = (r"(?:(?:本文|文章|此文|原文|本篇)?(?:转载自|轉載自|转自|轉自)\s*(?:微信)?(?:公众号|公眾號)?\s*[：:]|"
+             r"(?:本文|文章|此文|原文|本篇)(?:转载自|轉載自|转自|轉自)(?:微信)?(?:公众号|公眾號)?)\s*[“\"「『]?")
 SOURCE_LINE = re.compile(rf"^\s*[（(【\[]?\s*(?:(?:文章|新闻|新聞|稿件|信息|资料|資料)?(?:来源|來源|稿源|出处|出處)\s*[：:]|{_REPOSTED})")
 CREDIT_LINE = re.compile(r"[（(]?[\u3400-\u9fff·\s]{2,12}(?:摄|攝|供图|供圖)\s*[)）]?\s*$")
 # Photo-story captions: one short dated sentence under an image ("5月13日，在…。").
@@ -215,11 +218,10 @@ EDITOR_FIELD = re.compile(
 ORIGINAL_TITLE_LINE = re.compile(r"^\s*[（(]?\s*原[标標]题[：:]")
 KEYWORD_LINE = re.compile(r"^\s*(?:关键词|關鍵詞|关键字|關鍵字|标签|標籤|Tags?)\s*[：:]\s*(?P<kw>.*)$", re.I)
 KEYWORD_FIELD = re.compile(r"(?:关键词|關鍵詞|关键字|關鍵字|标签|標籤)\s*[：:]\s*(?P<kw>[^|\n]{1,100})")
-# A page with a password field whose few words are a sign-in form's is a sign-in page.
+# A page with a password field and a short text is a sign-in page when that text is the form's, or when
+# its address is an account service's (passport.x.cn, /member/login.php).
 FORM_PAGE_MAX_CHARS = 200
-SIGN_IN_FORM = re.compile(r"忘记密码|忘記密碼|找回密码|立即注册|免费注册|免費註冊|注册账号|註冊帳號|没有账号|沒有帳號|自动登录|自動登入|"
-                          r"下次自动登录|记住密码|記住密碼|记住我|其他登录方式|第三方登录|用户名|使用者名稱|"
-                          r"(?i:forgot (?:your )?password|sign up|create an account|remember me)")
+SIGN_IN_URL = re.compile(r"(?i)(?:^|[./])(?:passport|login|signin|sign-in|logon|register|reg|member|account|uc)(?:[./?_-]|$)")
 GENERIC_KEYWORDS = frozenset("新闻 新聞 资讯 資訊 新闻网 新聞網 新闻中心 新聞中心 首页 首頁 门户 門戶 门户网站 門戶網站 网站 網站 "
                              "news 新闻资讯 新聞資訊 最新新闻 最新新聞 今日新闻 今日新聞 热点新闻 熱點新聞".split())
 KEYWORD_SPLIT = re.compile(r"[,，、;；|\s]+")
@@ -230,8 +232,8 @@ KEYWORD_SEPARATOR = re.compile(r"[,，、;；|]")
 # and keeps one it did: "人民日报（海外版）".
 # ("本文转自网络", "转载自其他媒体": a disclaimer, no outlet)
 SOURCE_FIELD = re.compile(rf"(?<!图片)(?<!圖片)(?:(?:来源|來源|稿源|出处|出處)\s*[：:]|{_REPOSTED}(?!\s*(?:网络|網絡|網路|互联网|互聯網|"
-                          r"其他|其它|网友|網友|原作者|公众号|公眾號)))\s*"
-                          r"(?P<v>(?!\d)[^\s|/　,，;；()（）\[\]【】]{2,30}(?:[（(][^\s|（()）]{1,8}[)）])?)(?!\s*[：:])")
+                          r"其他|其它|网友|網友|原作者)))\s*"
+                          r"(?P<v>(?!\d)[^\s|/　,，;；()（）\[\]【】“”\"「」『』]{2,30}(?:[（(][^\s|（()）]{1,8}[)）])?)(?!\s*[：:])")
 # A wire dateline names its agency: "中央社澎湖縣28日電", "新华社北京5月20日电".
 DATELINE_OUTLET = re.compile(r"(?:^|(?<=[^\u3400-\u9fff])|(?<=据)|(?<=據)|(?<=综合)|(?<=綜合)|(?<=讯)|(?<=訊))"
                              r"(?!据|據|综合|綜合|本报|本報)(?P<outlet>[\u3400-\u9fff]{1,4}社)\s*(?:(?:记者|記者)\s*[\u3400-\u9fff·]{2,4}\s*)?"
@@ -266,13 +268,13 @@ TRAILING_CREDIT = re.compile(
 _AFTER_ROLE = (r"(?:(?<![\u3400-\u9fff·])|(?<=记者)|(?<=記者)|(?<=通讯员)|(?<=通訊員)|(?<=实习生)|(?<=實習生))"
                r"(?!记者|記者|通讯员|通訊員|实习生|實習生|摄影|攝影)")  # the name, not "记者张颖" of "记者张颖/文"
 PHOTO_FIELD = re.compile(
-    r"(?:(?:摄影|攝影|摄像|攝像|摄|攝|图片|圖片|(?<![组組])[图圖])\s*[：:／/]\s*(?:(?:本报|本報|特约|特約|[\u3400-\u9fff]{2,8}?)?(?:记者|記者)\s*)?|"
+    r"(?:(?:摄影(?:[/／、]摄像)?|攝影(?:[/／、]攝像)?|摄像|攝像|摄|攝|图片|圖片|(?<![组組])[图圖])\s*[：:／/]\s*(?:(?:本报|本報|特约|特約|[\u3400-\u9fff]{2,8}?)?(?:记者|記者)\s*)?|"
     r"(?:摄影记者|攝影記者)\s*)(?P<v>[\u3400-\u9fff·]{2,4})(?<![摄攝])|"
     rf"{_AFTER_ROLE}(?P<w>[\u3400-\u9fff·]{{2,4}}(?:[ 　、][\u3400-\u9fff·]{{2,4}}){{0,3}})\s*[摄攝](?![影像/／：:\u3400-\u9fff])|"
     rf"{_AFTER_ROLE}(?P<x>[\u3400-\u9fff·]{{2,4}})\s*[/／]\s*(?:摄影|攝影|摄|攝|[图圖])(?![\u3400-\u9fff])")
 # Words and pictures by the same hand: "文/图 邓志刚", "图文/王五", "文·图：桃源镇宣传办 邓志刚".
-TEXT_AND_PHOTO = re.compile(r"(?:(?:文\s*[/／·、]\s*[图圖]|[图圖]\s*[/／·、]\s*文|文并摄|文並攝)\s*[：:／/]?|"
-                            r"(?<![\u3400-\u9fff])(?:[图圖]文|文[图圖])\s*[：:／/])\s*"  # not "图文直播间"
+TEXT_AND_PHOTO = re.compile(r"(?<![\u3400-\u9fff])(?:(?:文\s*[/／·、]\s*[图圖](?![片])|[图圖]\s*[/／·、]\s*文|文并摄|文並攝)\s*[：:／/｜]?|"
+                            r"(?:[图圖]文|文[图圖])\s*[：:／/｜])\s*"  # not "注明文/图作者", "文/图片来源", "图文直播间"
                             r"(?:本报|本報)?(?:记者|記者)?\s*(?P<v>[\u3400-\u9fff·]{2,10}(?: [\u3400-\u9fff·]{2,4})?)"
                             r"(?![\u3400-\u9fff])|"
                             r"(?:记者|記者)\s*(?P<g>[\u3400-\u9fff]{2,3}?)文\s*[/／·]\s*[图圖](?![\u3400-\u9fff])")  # "记者陈晨文/图"
@@ -288,13 +290,14 @@ OUTLET_BEFORE_ROLE = re.compile(r"^[\s\d:：/.\-年月日]*(?P<outlet>[\u3400-\u
                                 r"(?:特约|特約|全媒体|全媒體|融媒体|融媒體|首席|见习|見習|实习|實習)?(?:记者|記者)\s*[\u3400-\u9fff·]{2,4}")
 LEAD_ROLE = re.compile(r"(?:本报|本報|本台|特约|特約)?(?:记者|記者|通讯员|通訊員|实习生|實習生)")
 NAME = re.compile(r"[\u3400-\u9fff·]{2,4}")
+ROLE_WORD_START = re.compile(r"记者|記者|通讯员|通訊員|实习生|實習生|摄影|攝影")
 ROLE_WORD_END = re.compile(r"(记者|記者|通讯员|通訊員|实习生|實習生|编辑|編輯|摄影|攝影|报道|報導|单位|單位|部门|部門|机构|機構)$")
 # Words that look like names but are not.
 # Words before 记者 that qualify the reporter, not name an outlet: "首席记者 张三".
 REPORTER_QUALIFIERS = frozenset("首席 实习 實習 见习 見習 特派 特约 特約 摄影 攝影 全媒体 全媒體 融媒体 融媒體 驻站 駐站 "
                                 "本报 本報 本台 本网 本網 文字 视频 視頻 跑线".split())
 NOT_NAMES = frozenset("简讯 簡訊 快讯 快訊 要闻 要聞 高考 导读 導讀 提要 摘要 时评 時評 社评 社評 图说 圖說 "
-                      "本报 本報 记者 記者 编辑 編輯 通讯员 通訊員 来源 來源 作者 新华社 新華社 中新网 人民网 综合 綜合 "
+                      "本报 本報 记者 記者 编辑 編輯 通讯员 通訊員 来源 來源 作者 新华社 新華社 中新网 人民网 综合 綜合 摄像 攝像 "
                       "报道 報導 整理 发布 發布 网友 網友 佚名 未知 admin 管理员 供图 供圖 摄影 攝影 图片 圖片 "
                       # buttons beside an account name, and staff qualifiers ("职工通讯员 张三")
                       "整合 编译 編譯 综述 綜述 版权声明 版權聲明 免责声明 免責聲明 附股 待续 待續 未完 全文 原文 "
@@ -337,8 +340,8 @@ COPYRIGHT_END = re.compile(r"\s*(?:[\u3400-\u9fff]{0,2}\s*ICP|[\u3400-\u9fff]{1,
                            r"未经|未經|违法|違法|不良信息|举报|舉報|联系|聯繫|聯絡|电话|電話|地址|邮箱|郵箱|E-?mail|传真|傳真|"
                            r"(?:互联网|互聯網)?新闻信息服务|技术支持|技術支援|Powered|主办|主辦|承办|承辦|[|｜]|\s{2,})", re.I)
 # Who holds it, when written before the keyword: "江城日报社版权所有", "央视网 版权所有".
-COPYRIGHT_HOLDER = re.compile(r"(?:^|[\s|｜　])(?P<holder>[^\s|｜　：:]{1,22}?(?:网|網|报|報|社|台|公司|集团|集團|中心|委员会|委員會|局|厅|廳|"
-                              r"政府|大学|大學|学院|學院|学校|學校|中学|中學|在线|在線|传媒|傳媒|网站|網站|协会|協會|学会|學會|"
+COPYRIGHT_HOLDER = re.compile(r"(?:^|[\s|｜　])(?P<holder>[^\s|｜　：:]{1,22}?(?:网|網|报|報|社|台|公司|集团|集團|中心|委|会|會|局|厅|廳|"
+                              r"部|院|所|馆|館|署|办|辦|政府|学校|學校|中学|中學|小学|小學|幼儿园|幼兒園|在线|在線|传媒|傳媒|"
                               r"\.com|\.cn|\.net|\.org))\s?$", re.I)
 # Footer contact lines, the label kept whole ("违法和不良信息举报电话：…" is no switchboard).
 CONTACT = re.compile(

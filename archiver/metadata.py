@@ -292,7 +292,7 @@ def split_names(text: str) -> list[str]:
     for part in re.split(r"\s*[,，/、;；]\s*" if latin else r"[\s、,，/和及]+", text.strip()):
         part = part.strip("·")
         if lx.NAME.fullmatch(part) and part not in lx.NOT_NAMES and not lx.OUTLET_SUFFIX.search(part) \
-                and not lx.ROLE_WORD_END.search(part):  # "融媒记者", "实习生": roles, not names
+                and not lx.ROLE_WORD_END.search(part) and not lx.ROLE_WORD_START.match(part):  # "融媒记者", "记者张文"
             names.append(part)
         elif re.fullmatch(r"[A-Za-z][A-Za-z .\-]{2,40}", part) and part.lower() not in ("admin", "editor"):
             names.append(part)
@@ -312,10 +312,8 @@ def parse_byline(text: str) -> dict[str, Any]:
     if m:
         out["source"] = m.groupdict().get("v") or m["outlet"]
     both = list(lx.TEXT_AND_PHOTO.finditer(text))
-    for m in both:  # "文/图 桃源镇宣传办 邓志刚": the name (after an office's), a writer and photographer
-        first, _, rest = (m["v"] or m["g"]).partition(" ")
-        names = split_names(first)
-        for name in names[:1] if names == [first] else split_names(rest)[:1]:
+    for m in both:  # "文/图 桃源镇宣传办 邓志刚", "文/图 王芳 李强": the persons (not an office), writers and photographers
+        for name in [n for n in split_names(m["v"] or m["g"]) if _credited_name(n)]:
             for role in ("authors", "photographers"):
                 if name not in out[role]:
                     out[role].append(name)
@@ -399,8 +397,9 @@ def account_byline(info: str, site_name: str | None, title: str | None = None) -
 def inline_lead_authors(first_paragraph: str) -> list[str]:
     """Names in a lead such as "本报讯（记者 张三 通讯员 李四）" (the lead stays in the body)."""
     m = lx.INLINE_LEAD.match(first_paragraph)
-    if m:
-        return split_names(lx.LEAD_ROLE.sub(" ", m["inner"]))
+    if m:  # (not the photographer's: "本报讯（记者 李明 摄影记者 张伟）")
+        inner = re.sub(r"(?:摄影记者|攝影記者|摄影|攝影|摄像|攝像)\s*[\u3400-\u9fff·]{2,4}", " ", m["inner"])
+        return split_names(lx.LEAD_ROLE.sub(" ", inner))
     m = lx.GLUED_REPORTER.search(first_paragraph[:40])
     return split_names(m["v"]) if m else []
 

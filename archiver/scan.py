@@ -40,8 +40,8 @@ class PageScan:
     info: list[Tag] = field(default_factory=list)
     """Elements whose class or id names an info line (time, source, author …)."""
     links: list[Tag] = field(default_factory=list)
-    password_field: bool = False
-    """The page has a password input (a sign-in form; removed with the other form controls)."""
+    password_box: Tag | None = None
+    """The element holding the page's first password input (a sign-in form; the input itself is removed)."""
 
 
 def _classes(tag: Tag) -> str:
@@ -94,8 +94,8 @@ def scan(soup: BeautifulSoup) -> PageScan:
             found.canonical = href if href.startswith(("http://", "https://")) else None
         elif name == "html" and found.lang is None:
             found.lang = attrs.get("lang")
-        elif name == "input" and str(attrs.get("type") or "").lower() == "password":
-            found.password_field = True
+        elif name == "input" and found.password_box is None and str(attrs.get("type") or "").lower() == "password":
+            found.password_box = el.parent
         if name in junk or "hidden" in attrs:
             doomed.append(el)
             continue

@@ -28,15 +28,17 @@ OTHER_PATTERNS = [re.compile(p, re.I) for p in (
     r"/(about|contact|aboutus|lxwm|gywm|copyright|sitemap|help|login|register|search|map)\w*(\.\w+)?$",
     r"\.(jpg|jpeg|png|gif|bmp|webp|svg|ico|pdf|docx?|xlsx?|pptx?|zip|rar|7z|gz|mp3|mp4|avi|flv|swf|exe|apk|css|js)$",
 )]
-# Pages that list articles by their URL: search results, tag pages, a column's index or numbered list page
-# (not "/" or "?p=": WordPress serves posts there).
-LISTING_PATTERNS = [re.compile(p, re.I) for p in (
+# Pages that list articles by their URL (the path without its query): search results, tag pages, a column's
+# directory, index or list page. Not "/" or "?p=" (WordPress serves posts there), and not a directory or
+# index.html whose name is a slug ("/posts/weekly-20/index.html", "/2024/05/20/city-library/": posts).
+LISTING_PATHS = [re.compile(p, re.I) for p in (
     r"/(search|so|tag|tags|topics?)(\.\w+|/[^/]*/?)?$",
-    r"[?&](q|query|keyword|keywords|kw|wd|tag|searchword)=",
-    r"/(index|list|default)(_\d+)?\.s?html?$",
-    r"/(node|list|column|channel|category|class|col)[_/-]?\w*(_\d+)?\.s?html?$",
-    r"/(node|list|column|channel|category|col)[_/-]?\d+/?$",
+    r"/[a-z_]+/$",                                   # a column's directory: /news/shehui/ (not /a/12345/)
+    r"/[^/.-]+/(index|default)(_\d+)?\.\w+$",
+    r"/\w*list\w*\.\w+$",
+    r"/(node|column|channel|category|class|col)[_/-]?\w*(_\d+)?\.s?html?$",
 )]
+LISTING_QUERY = re.compile(r"(?:^|&)(q|query|keyword|keywords|kw|wd|tag|searchword)=", re.I)
 PAGED_CONTINUATION = re.compile(r"_([2-9]|\d{2})\.s?html?$")
 TRACKING_PARAMS = re.compile(r"^(utm_\w+|spm|from|share|share_from|source|src|fr|scene|isappinstalled|"
                              r"wfr|f|ref|refer|_t|timestamp|clicktime|enterid|winzoom|mpshare|sharer_\w+)$", re.I)
@@ -58,8 +60,10 @@ def classify_url(url: str) -> str:
 def is_listing(url: str) -> bool:
     """True for a URL that by its shape lists articles: search, tag and column pages."""
     parts = urlsplit(url)
-    path = parts.path + (f"?{parts.query}" if parts.query else "")
-    return any(p.search(path) for p in LISTING_PATTERNS)
+    if LISTING_QUERY.search(parts.query):
+        return True
+    return parts.path not in ("", "/") and not re.search(r"(19|20)\d{2}", parts.path) \
+        and any(p.search(parts.path) for p in LISTING_PATHS)
 
 
 def is_continuation(url: str) -> bool:

@@ -26,7 +26,12 @@ CASES = json.loads((FIELDS / "cases.json").read_text(encoding="utf-8"))
 # year-less times in prose, disclaimers ("本文转自网络"), credits in prose, stray words before 版权所有,
 # channel boxes headed 标签, share links beside keywords, a notice's own address and hotline. Their expected
 # values were decided by hand before running either version; 28 fail on the session-start code.
-REVIEW2 = json.loads((FIELDS / "review2" / "cases.json").read_text(encoding="utf-8"))
+# A third (session 7) aimed 61 pages at the second round's fixes: 文/图 in prose and before 图片, offices in
+# credits, static-site posts at index.html, list pages at directory and script URLs, a FAQ on 忘记密码, long
+# info lines, holders such as 总工会 and 法院, label boxes with 上一篇 links, reposts from 公众号. Its open
+# misses are kept in each case's "open" (two-person photo credits, a 70-character brief).
+REVIEWS = [(name, case) for name in ("review2", "review3")
+           for case in json.loads((FIELDS / name / "cases.json").read_text(encoding="utf-8"))]
 
 
 def _same_text(got: str | None, want: str) -> bool:
@@ -69,16 +74,16 @@ def test_fields_of_a_page(case: dict) -> None:
     assert not any(len(c) > 8 and c in (art.body or "") for c in captions), "a caption also in the body"
 
 
-@pytest.mark.parametrize("case", REVIEW2, ids=[c["file"] for c in REVIEW2])
-def test_fields_of_a_page_aimed_at_the_rules(case: dict) -> None:
-    art = extract((FIELDS / "review2" / case["file"]).read_bytes(), case["url"], case["headers"])
+@pytest.mark.parametrize("review,case", REVIEWS, ids=[f"{r}/{c['file']}" for r, c in REVIEWS])
+def test_fields_of_a_page_aimed_at_the_rules(review: str, case: dict) -> None:
+    art = extract((FIELDS / review / case["file"]).read_bytes(), case["url"], case["headers"])
     got = {"title": art.title, "authors": art.authors, "photographers": art.photographers, "source": art.source,
            "editor": art.editor, "published": art.published, "captions": [c.text for c in art.captions],
            "keywords": art.keywords, "copyright": art.site.copyright, "icp": art.site.icp,
            "police_record": art.site.police_record, "contact": art.site.contact, "is_article": art.is_article}
     body = art.body or ""
     for key, want in case["expect"].items():
-        if key == "body_contains":
+        if key in ("body_contains", "body_has"):
             assert all(s in body for s in want), key
         elif key == "body_not":
             assert not any(s in body for s in want), key
@@ -88,6 +93,14 @@ def test_fields_of_a_page_aimed_at_the_rules(case: dict) -> None:
             assert (art.published or "").startswith(want), art.published
         elif key == "keywords_not":
             assert not set(want) & set(art.keywords), art.keywords
+        elif key == "keywords_has":
+            assert set(want) <= set(art.keywords), art.keywords
+        elif key == "keywords" and review == "review3":  # (this review compared keyword sets)
+            assert set(art.keywords) == set(want), art.keywords
+        elif key == "contact_contains":
+            assert all(any(x in c for c in art.site.contact) for x in want), art.site.contact
+        elif key in ("source", "editor", "title"):
+            assert _same_text(got[key], want or ""), (key, got[key])
         elif key == "published" and want and len(want) > 10:  # the same instant
             assert in_china_time(art.published) == in_china_time(want), art.published_raw
         else:

@@ -230,9 +230,9 @@ KEYWORD_SPLIT_NO_SPACE = re.compile(r"\s*[,，、;；|]+\s*|(?<![A-Za-z0-9])\s+|
 KEYWORD_SEPARATOR = re.compile(r"[,，、;；|]")
 # Not "图片来源" (a picture credit); the value stops at a bracket it did not open: "（来源：梨视频）",
 # and keeps one it did: "人民日报（海外版）".
-# ("本文转自网络", "转载自其他媒体": a disclaimer, no outlet)
+# ("本文转自网络", "转载自其他媒体", "本站文章转载自各大媒体", "本文转载自微信公众号，如有侵权…": disclaimers, no outlet)
 SOURCE_FIELD = re.compile(rf"(?<!图片)(?<!圖片)(?:(?:来源|來源|稿源|出处|出處)\s*[：:]|{_REPOSTED}(?!\s*(?:网络|網絡|網路|互联网|互聯網|"
-                          r"其他|其它|网友|網友|原作者)))\s*"
+                          r"其他|其它|网友|網友|原作者|作者|读者|讀者|各|合作|部分|微信|公众号|公眾號)))\s*"
                           r"(?P<v>(?!\d)[^\s|/　,，;；()（）\[\]【】“”\"「」『』]{2,30}(?:[（(][^\s|（()）]{1,8}[)）])?)(?!\s*[：:])")
 # A wire dateline names its agency: "中央社澎湖縣28日電", "新华社北京5月20日电".
 DATELINE_OUTLET = re.compile(r"(?:^|(?<=[^\u3400-\u9fff])|(?<=据)|(?<=據)|(?<=综合)|(?<=綜合)|(?<=讯)|(?<=訊))"
@@ -269,7 +269,7 @@ _AFTER_ROLE = (r"(?:(?<![\u3400-\u9fff·])|(?<=记者)|(?<=記者)|(?<=通讯员
                r"(?!记者|記者|通讯员|通訊員|实习生|實習生|摄影|攝影)")  # the name, not "记者张颖" of "记者张颖/文"
 PHOTO_FIELD = re.compile(
     r"(?:(?:摄影(?:[/／、]摄像)?|攝影(?:[/／、]攝像)?|摄像|攝像|摄|攝|图片|圖片|(?<![组組])[图圖])\s*[：:／/]\s*(?:(?:本报|本報|特约|特約|[\u3400-\u9fff]{2,8}?)?(?:记者|記者)\s*)?|"
-    r"(?:摄影记者|攝影記者)\s*)(?P<v>[\u3400-\u9fff·]{2,4})(?<![摄攝])|"
+    r"(?:摄影记者|攝影記者)\s*)(?P<v>[\u3400-\u9fff·]{2,4})(?<![摄攝])(?![A-Za-z])|"  # ("图片：东方IC": no 东方)
     rf"{_AFTER_ROLE}(?P<w>[\u3400-\u9fff·]{{2,4}}(?:[ 　、][\u3400-\u9fff·]{{2,4}}){{0,3}})\s*[摄攝](?![影像/／：:\u3400-\u9fff])|"
     rf"{_AFTER_ROLE}(?P<x>[\u3400-\u9fff·]{{2,4}})\s*[/／]\s*(?:摄影|攝影|摄|攝|[图圖])(?![\u3400-\u9fff])")
 # Words and pictures by the same hand: "文/图 邓志刚", "图文/王五", "文·图：桃源镇宣传办 邓志刚".
@@ -305,7 +305,7 @@ NOT_NAMES = frozenset("简讯 簡訊 快讯 快訊 要闻 要聞 高考 导读 �
                       "关注 關注 订阅 訂閱 收藏 分享 点赞 點讚 举报 舉報 职工 職工 "
                       "视频截图 視頻截圖 截图 截圖 资料图 資料圖 网络 網絡 網路 实习生 實習生 "
                       # picture agencies credited like photographers ("卓忠伟摄（人民视觉）")
-                      "人民视觉 人民視覺 视觉中国 視覺中國 图虫创意 圖蟲創意 东方视觉 東方視覺 "
+                      "人民视觉 人民視覺 视觉中国 視覺中國 图虫创意 圖蟲創意 东方视觉 東方視覺 受访者 受訪者 被访者 读者 讀者 "
                       # a time's zone after it: "2024-05-20 14:32 (北京时间)"
                       "北京时间 北京時間 台北时间 台北時間 香港时间 香港時間 当地时间 當地時間 "
                       # provinces and regions: self-media pages print the poster's IP location beside the name
@@ -337,15 +337,17 @@ POLICE = re.compile(r"[\u3400-\u9fff]{1,2}公[网網]安[备備]\s*[：:]?\s*\d+
 COPYRIGHT = re.compile(r"(?:Copyright|©|版权所有|版權所有)", re.I)
 # The copyright line ends where the footer's next item starts: a licence, a record, a contact, a notice.
 COPYRIGHT_END = re.compile(r"\s*(?:[\u3400-\u9fff]{0,2}\s*ICP|[\u3400-\u9fff]{1,2}公[网網]安|[\u3400-\u9fff]B2-|备案|備案|许可证|許可證|"
-                           r"未经|未經|违法|違法|不良信息|举报|舉報|联系|聯繫|聯絡|电话|電話|地址|邮箱|郵箱|E-?mail|传真|傳真|"
+                           r"未经|未經|不得|违法|違法|不良信息|举报|舉報|联系|聯繫|聯絡|电话|電話|地址|邮箱|郵箱|E-?mail|传真|傳真|"
                            r"(?:互联网|互聯網)?新闻信息服务|技术支持|技術支援|Powered|主办|主辦|承办|承辦|[|｜]|\s{2,})", re.I)
+# What a copyright line says besides its holder: a line of only these names none.
+COPYRIGHT_WORDS = re.compile(r"(?i)copyright|all\s+rights\s+reserved|版权所有|版權所有|[©@]|\(c\)|\d{4}|[\s\-–—~.,，。:：()（）]")
 # Who holds it, when written before the keyword: "江城日报社版权所有", "央视网 版权所有".
 COPYRIGHT_HOLDER = re.compile(r"(?:^|[\s|｜　])(?P<holder>[^\s|｜　：:]{1,22}?(?:网|網|报|報|社|台|公司|集团|集團|中心|委|会|會|局|厅|廳|"
                               r"部|院|所|馆|館|署|办|辦|政府|学校|學校|中学|中學|小学|小學|幼儿园|幼兒園|在线|在線|传媒|傳媒|"
                               r"\.com|\.cn|\.net|\.org))\s?$", re.I)
 # Footer contact lines, the label kept whole ("违法和不良信息举报电话：…" is no switchboard).
 CONTACT = re.compile(
-    r"(?:(?:违法和不良信息|違法和不良資訊)?(?:举报|舉報)(?:电话|電話|邮箱|郵箱|信箱)|(?:新闻|新聞|客服|服务|服務|值班)?(?:热线|熱線)(?:电话|電話)?|"
+    r"(?:(?:违法和不良信息|違法和不良資訊)?(?:举报|舉報)(?:电话|電話|邮箱|郵箱|信箱)|(?:新闻|新聞|客服|服务|服務|值班|广告|廣告)?(?:热线|熱線)(?:电话|電話)?|"
     r"(?:联系|聯繫|聯絡)?(?:电话|電話)|总机|總機|(?:投稿|服务|服務|联系|聯絡)?(?:邮箱|郵箱|信箱)|E-?mail|QQ|传真|傳真|"
     r"联系我们|聯繫我們|聯絡我們)\s*[：:]\s*[0-9A-Za-z_@.\-()（） ]{5,60}|"
     r"(?:联系|聯絡|通讯|通訊)?地址\s*[：:]\s*[\u3400-\u9fff0-9A-Za-z（）()\-·]{4,40}", re.I)

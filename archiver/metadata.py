@@ -436,6 +436,7 @@ def split_keywords(raw: str) -> list[str]:
 def copyright_line(page_text: str) -> str | None:
     """The copyright notice with its holder, without the footer items that follow it on the line:
     "江城日报社版权所有 鄂ICP备…" -> "江城日报社版权所有"; "版权所有 厦门网 未经授权禁止复制" -> "版权所有 厦门网"."""
+    first = None
     for m in lx.COPYRIGHT.finditer(page_text):
         start = page_text.rfind("\n", 0, m.start()) + 1
         end = page_text.find("\n", m.end())
@@ -449,8 +450,10 @@ def copyright_line(page_text: str) -> str | None:
             rest = line[h.start("holder") : at] + rest  # not when the holder follows: "版权所有：中国青年网"
         rest = clean_line(rest).rstrip("，,。;；、 ")
         if len(rest) > len(m.group(0)) or m.group(0).startswith("版"):
-            return rest[:160]
-    return None
+            if lx.COPYRIGHT_WORDS.sub("", rest).strip():  # it names a holder
+                return rest[:160]
+            first = first or rest[:160]  # "Copyright © 2024 All Rights Reserved 技术支持：… 版权所有：X县人民政府": X
+    return first
 
 
 def site_facts(page_text: str, meta: dict[str, str], title_tag: str | None) -> SiteFacts:

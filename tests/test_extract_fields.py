@@ -30,7 +30,10 @@ CASES = json.loads((FIELDS / "cases.json").read_text(encoding="utf-8"))
 # credits, static-site posts at index.html, list pages at directory and script URLs, a FAQ on 忘记密码, long
 # info lines, holders such as 总工会 and 法院, label boxes with 上一篇 links, reposts from 公众号. Its open
 # misses are kept in each case's "open" (two-person photo credits, a 70-character brief).
-REVIEWS = [(name, case) for name in ("review2", "review3")
+# A fourth (session 7) swept 77 ordinary pages (not aimed at the rules): national to county portals,
+# government, university, hospital and court news, Taiwan and Hong Kong outlets, reposts, 2005 GBK tables,
+# list, gallery and sign-in pages. Fields wrong in both the session-start code and now are under "open".
+REVIEWS = [(name, case) for name in ("review2", "review3", "review4")
            for case in json.loads((FIELDS / name / "cases.json").read_text(encoding="utf-8"))]
 
 
@@ -74,6 +77,36 @@ def test_fields_of_a_page(case: dict) -> None:
     assert not any(len(c) > 8 and c in (art.body or "") for c in captions), "a caption also in the body"
 
 
+def _holds(key: str, want, got: dict, art) -> bool:  # type: ignore[no-untyped-def]
+    """One hand-decided expectation of the later reviews against the extractor's output."""
+    body = art.body or ""
+    if isinstance(want, dict):  # {"any": [...]}: either reading is right
+        return any(_holds(key, w, got, art) for w in want["any"])
+    if key in ("body_contains", "body_has"):
+        return all(s in body for s in want)
+    if key == "body_not":
+        return not any(s in body for s in want)
+    if key == "copyright_contains":
+        return want in (art.site.copyright or "")
+    if key == "contact_contains":
+        return all(any(x in c for c in art.site.contact) for x in want)
+    if key == "published_day":
+        return (art.published or "").startswith(want)
+    if key == "keywords_not":
+        return not set(want) & set(art.keywords)
+    if key == "keywords_has":
+        return set(want) <= set(art.keywords)
+    if key == "keywords":
+        return set(art.keywords) == set(want)
+    if key in ("source", "editor", "title", "icp", "police_record"):
+        return _same_text(got[key], want or "")
+    if key == "captions":
+        return [re.sub(r"\s+", "", c) for c in got[key]] == [re.sub(r"\s+", "", c) for c in want]
+    if key == "published" and want and len(want) > 10:  # the same instant
+        return in_china_time(art.published) == in_china_time(want)
+    return got[key] == want
+
+
 @pytest.mark.parametrize("review,case", REVIEWS, ids=[f"{r}/{c['file']}" for r, c in REVIEWS])
 def test_fields_of_a_page_aimed_at_the_rules(review: str, case: dict) -> None:
     art = extract((FIELDS / review / case["file"]).read_bytes(), case["url"], case["headers"])
@@ -81,27 +114,5 @@ def test_fields_of_a_page_aimed_at_the_rules(review: str, case: dict) -> None:
            "editor": art.editor, "published": art.published, "captions": [c.text for c in art.captions],
            "keywords": art.keywords, "copyright": art.site.copyright, "icp": art.site.icp,
            "police_record": art.site.police_record, "contact": art.site.contact, "is_article": art.is_article}
-    body = art.body or ""
     for key, want in case["expect"].items():
-        if key in ("body_contains", "body_has"):
-            assert all(s in body for s in want), key
-        elif key == "body_not":
-            assert not any(s in body for s in want), key
-        elif key == "copyright_contains":
-            assert want in (art.site.copyright or ""), key
-        elif key == "published_day":
-            assert (art.published or "").startswith(want), art.published
-        elif key == "keywords_not":
-            assert not set(want) & set(art.keywords), art.keywords
-        elif key == "keywords_has":
-            assert set(want) <= set(art.keywords), art.keywords
-        elif key == "keywords" and review == "review3":  # (this review compared keyword sets)
-            assert set(art.keywords) == set(want), art.keywords
-        elif key == "contact_contains":
-            assert all(any(x in c for c in art.site.contact) for x in want), art.site.contact
-        elif key in ("source", "editor", "title"):
-            assert _same_text(got[key], want or ""), (key, got[key])
-        elif key == "published" and want and len(want) > 10:  # the same instant
-            assert in_china_time(art.published) == in_china_time(want), art.published_raw
-        else:
-            assert got[key] == want, (key, got[key])
+        assert _holds(key, want, got, art), (key, got.get(key, art.site.copyright))

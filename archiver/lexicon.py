@@ -239,7 +239,7 @@ DATELINE_OUTLET = re.compile(r"(?:^|(?<=[^\u3400-\u9fff])|(?<=据)|(?<=據)|(?<=
                              r"(?!据|據|综合|綜合|本报|本報)(?P<outlet>[\u3400-\u9fff]{1,4}社)\s*(?:(?:记者|記者)\s*[\u3400-\u9fff·]{2,4}\s*)?"
                              r"[\u3400-\u9fff]{2,6}\s*(?:\d{1,2}月)?\d{1,2}日\s*[电電]")
 AUTHOR_FIELD = re.compile(
-    r"""(?x)(?:作者|作\s者|记者|記者|撰文|文字|通讯员|通訊員|实习生|實習生|见习记者|見習記者|(?<![\u3400-\u9fff/／])文(?=\s*[/／｜|：:])|采写|採寫)
+    r"""(?x)(?:作者|作\s者|记者|記者|撰文|撰稿|文字|通讯员|通訊員|实习生|實習生|见习记者|見習記者|(?<![\u3400-\u9fff/／])文(?=\s*[/／｜|：:])|采写|採寫)
         (?:\s*[：:／/｜|]\s*|\s+)(?:本报|本報|特约|特約)?(?:记者|記者)?\s*
         (?P<v>[\u3400-\u9fff·]{2,4}(?:[ 　、,，和及]+[\u3400-\u9fff·]{2,4}){0,4}|[A-Za-z][A-Za-z .\-]{2,40}?)
         (?!(?:[ 　、,，和及]+[\u3400-\u9fff·]{2,4})*\s*[摄攝](?![影像/／：:]))  # "新华社记者 林善传 摄" credits a photo
@@ -282,7 +282,7 @@ TEXT_AND_PHOTO = re.compile(r"(?<![\u3400-\u9fff])(?:(?:文\s*[/／·、]\s*[图
 NAME_THEN_TEXT = re.compile(rf"{_AFTER_ROLE}(?P<v>[\u3400-\u9fff·]{{2,4}})\s*[/／]\s*文(?![\u3400-\u9fff/／])")
 # "本报讯（记者 张三 通讯员 李四）" / "新华社北京5月19日电（刘艺、杨吉）" inline leads.
 INLINE_LEAD = re.compile(
-    r"""(?x)^.{0,24}?(?:讯|訊|电|電|报道|報導)\s*[（(]\s*
+    r"""(?x)^.{0,24}?(?P<lead>讯|訊|电|電|报道|報導|消息)\s*[（(]\s*
         (?P<inner>(?:(?:本报|本報|本台|特约|特約)?(?:记者|記者|通讯员|通訊員|实习生|實習生)?\s*
         [\u3400-\u9fff·]{2,4}[\s、,，]*)+)\s*[)）]""")
 # "川观新闻记者 秦勇": the outlet stands before the role word.
@@ -290,6 +290,9 @@ OUTLET_BEFORE_ROLE = re.compile(r"^[\s\d:：/.\-年月日]*(?P<outlet>[\u3400-\u
                                 r"(?:特约|特約|全媒体|全媒體|融媒体|融媒體|首席|见习|見習|实习|實習)?(?:记者|記者)\s*[\u3400-\u9fff·]{2,4}")
 LEAD_ROLE = re.compile(r"(?:本报|本報|本台|特约|特約)?(?:记者|記者|通讯员|通訊員|实习生|實習生)")
 NAME = re.compile(r"[\u3400-\u9fff·]{2,4}")
+# An office credited like a person: "心内科", "县农业局", "教务处", "护理部", "白沙镇" (not 王新科: a person's
+# name may end in 科 when a surname starts it).
+OFFICE_END = re.compile(r"(?:局|处|處|乡|鄉|镇|鎮|村|办|辦|委|院|所|站|队|隊|部|厅|廳|署|馆|館|科|街道|社区|社區|小学|中学|学校)$")
 ROLE_WORD_START = re.compile(r"记者|記者|通讯员|通訊員|实习生|實習生|摄影|攝影")
 ROLE_WORD_END = re.compile(r"(记者|記者|通讯员|通訊員|实习生|實習生|编辑|編輯|摄影|攝影|报道|報導|单位|單位|部门|部門|机构|機構)$")
 # Words that look like names but are not.
@@ -306,6 +309,7 @@ NOT_NAMES = frozenset("简讯 簡訊 快讯 快訊 要闻 要聞 高考 导读 �
                       "视频截图 視頻截圖 截图 截圖 资料图 資料圖 网络 網絡 網路 实习生 實習生 "
                       # picture agencies credited like photographers ("卓忠伟摄（人民视觉）")
                       "人民视觉 人民視覺 视觉中国 視覺中國 图虫创意 圖蟲創意 东方视觉 東方視覺 受访者 受訪者 被访者 读者 讀者 "
+                      "供稿 全媒体 全媒體 融媒体 融媒體 "
                       # a time's zone after it: "2024-05-20 14:32 (北京时间)"
                       "北京时间 北京時間 台北时间 台北時間 香港时间 香港時間 当地时间 當地時間 "
                       # provinces and regions: self-media pages print the poster's IP location beside the name

@@ -285,6 +285,14 @@ def _join_date_pieces(chunks: list[str]) -> list[str]:
     return out
 
 
+def _office(name: str) -> bool:
+    """A department, office or town in a credit ("心内科", "县农业局", "白沙镇"); a surname's 2-character name
+    (李局) or a name ending in 科 (王新科) is a person's."""
+    if not lx.OFFICE_END.search(name):
+        return False
+    return not looks_like_person(name) or (len(name) >= 3 and not name.endswith("科"))
+
+
 def split_names(text: str) -> list[str]:
     """Person names from a role field: "张三、李四" -> ["张三", "李四"]; "Demi Xia" stays one name."""
     names = []
@@ -292,7 +300,8 @@ def split_names(text: str) -> list[str]:
     for part in re.split(r"\s*[,，/、;；]\s*" if latin else r"[\s、,，/和及]+", text.strip()):
         part = part.strip("·")
         if lx.NAME.fullmatch(part) and part not in lx.NOT_NAMES and not lx.OUTLET_SUFFIX.search(part) \
-                and not lx.ROLE_WORD_END.search(part) and not lx.ROLE_WORD_START.match(part):  # "融媒记者", "记者张文"
+                and not lx.ROLE_WORD_END.search(part) and not lx.ROLE_WORD_START.match(part) \
+                and not _office(part):  # "融媒记者", "记者张文", "县农业局": roles and offices, not names
             names.append(part)
         elif re.fullmatch(r"[A-Za-z][A-Za-z .\-]{2,40}", part) and part.lower() not in ("admin", "editor"):
             names.append(part)
@@ -397,6 +406,8 @@ def account_byline(info: str, site_name: str | None, title: str | None = None) -
 def inline_lead_authors(first_paragraph: str) -> list[str]:
     """Names in a lead such as "本报讯（记者 张三 通讯员 李四）" (the lead stays in the body)."""
     m = lx.INLINE_LEAD.match(first_paragraph)
+    if m and m["lead"] == "消息" and not lx.LEAD_ROLE.search(m["inner"]):
+        return []  # "央视网消息（新闻联播）" names a programme; "央广网北京6月12日消息（记者孙永）" a reporter
     if m:  # (not the photographer's: "本报讯（记者 李明 摄影记者 张伟）")
         inner = re.sub(r"(?:摄影记者|攝影記者|摄影|攝影|摄像|攝像)\s*[\u3400-\u9fff·]{2,4}", " ", m["inner"])
         return split_names(lx.LEAD_ROLE.sub(" ", inner))

@@ -327,10 +327,11 @@ def parse_byline(text: str) -> dict[str, Any]:
                 if name not in out[role]:
                     out[role].append(name)
     photos = [m for m in lx.PHOTO_FIELD.finditer(text) if not any(b.start() <= m.start() < b.end() for b in both)]
+    credits = [*photos, *both]
     for m in [*lx.AUTHOR_FIELD.finditer(text), *lx.GLUED_REPORTER.finditer(text), *lx.NAME_THEN_TEXT.finditer(text)]:
         for name in split_names(m["v"]):
             at = m.start("v") + m["v"].find(name)
-            if any(p.start() <= at < p.end() for p in [*photos, *both]):
+            if any(c.start() <= at < c.end() for c in credits):
                 continue  # "图/本报记者 赵杰", "摄影记者 赵六": a photo credit's reporter; "记者陈晨文/图" done
             if name not in out["authors"]:
                 out["authors"].append(name)

@@ -151,7 +151,7 @@ V12 = V9
 # The search index keeps no copy of the shadows it indexes (content=''): 11 KB less per article (the
 # shadows were 10 KB of text) and inserts ~10% cheaper. It holds up to 32 MB of new tokens in memory
 # (1 MB by default) before writing a segment: a batch of 500 articles (~20 MB) becomes one segment
-# at COMMIT instead of ~20 small ones to merge (FTS5 alone: 3,000 -> 4,000 articles/s). Later
+# at COMMIT instead of ~20 small ones to merge (FTS5 alone, bench/fts_layouts.py: 2,879 -> 3,693/s). Later
 # migrations that rebuild it empty it with the 'delete-all' command (a contentless table refuses DELETE).
 V13 = """
 CREATE TABLE archive_meta (key TEXT PRIMARY KEY, value TEXT);

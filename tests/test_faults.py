@@ -51,7 +51,7 @@ def portal():  # type: ignore[no-untyped-def]
 
 def test_archive_size_cap_acts_as_a_full_disk(portal, tmp_path, reliability) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "a.db"
-    full = archiver("crawl", *portal.start_urls, "--db", str(db), *FAST, env={"ARCHIVER_MAX_DB_BYTES": "700000"})
+    full = archiver("crawl", *portal.start_urls, "--db", str(db), *FAST, env={"ARCHIVER_MAX_DB_BYTES": "400000"})
     assert full.returncode == 4, full.stderr[-2000:]
     assert "Traceback" not in full.stderr + full.stdout
     errors = error_lines(full.stderr)
@@ -65,7 +65,7 @@ def test_archive_size_cap_acts_as_a_full_disk(portal, tmp_path, reliability) -> 
     assert check_whole(db) == 51
     assert sqlite3.connect(db).execute("SELECT count(*) - count(DISTINCT url) FROM articles").fetchone()[0] == 0
     reliability.section("Process faults").append(
-        ["archive full (crawl)", "ARCHIVER_MAX_DB_BYTES=700000 (SQLite max_page_count: SQLITE_FULL, as a full disk)",
+        ["archive full (crawl)", "ARCHIVER_MAX_DB_BYTES=400000 (SQLite max_page_count: SQLITE_FULL, as a full disk)",
          f"exit 4, one error line; integrity ok, {kept} whole articles kept; a rerun with room completed to 51"])
 
 
